@@ -1,11 +1,15 @@
 // See https://svelte.dev/docs/kit/types#app.d.ts
+import type { SessionUser } from '$lib/types/user';
+
 declare global {
   namespace App {
-    // interface Error {}
-    // interface Locals {}
-    // interface PageData {}
-    // interface PageState {}
-    // interface Platform {}
+    interface Locals {
+      /** The logged-in user, set by hooks.server.ts; null for anonymous requests. */
+      user: SessionUser | null;
+    }
+    interface Error {
+      message: string;
+    }
   }
 }
 export {};

@@ -1,0 +1,122 @@
+/**
+ * Loads one file into the build warehouse: raw text → stg_<kind> (typed, per-cell checks) →
+ * int_<kind> (consistency rules, duplicates) → accepted rows upserted into the fact table and
+ * every other row into etl_rejects. Asserts rows_read = rows_accepted + rows_rejected.
+ */
+import { statSync } from 'node:fs';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { loadContract, type KindSpec } from '../read/contract.ts';
+import { exec, one, rows } from './db.ts';
+import { fileSha256 } from './file-hash.ts';
+import { dropBlankRows, loadRawFile, projectRaw } from './raw-load.ts';
+import type { SourceInfo } from './source.ts';
+import { modelSql, sqlString } from './sql-files.ts';
+
+export interface FileResult {
+  filePath: string;
+  fileName: string;
+  sha256: string;
+  kind: string | null;
+  table: string | null;
+  encoding: string;
+  headerRow: number;
+  rowsRead: number;
+  rowsAccepted: number;
+  rowsRejected: number;
+  blankRows: number;
+  status: 'loaded' | 'unchanged' | 'failed';
+  message: string | null;
+  warnings: string[];
+  columnsMapped: string[];
+}
+
+export interface LoadContext {
+  loadId: number;
+  asOfDate: string;
+}
+
+async function setContext(conn: DuckDBConnection, ctx: LoadContext, info: SourceInfo, version: Date): Promise<void> {
+  await exec(conn, `CREATE OR REPLACE TEMP TABLE load_ctx AS SELECT
+    ${ctx.loadId}::INTEGER AS load_id, ${sqlString(info.relPath)} AS file_path, ${sqlString(info.fileName)} AS file_name,
+    ${sqlString(version.toISOString())}::TIMESTAMP AS source_version, ${sqlString(ctx.asOfDate)}::DATE AS as_of_date`);
+}
+
+function mergeSql(kind: KindSpec): string {
+  if (kind.id === 'ledger') return modelSql('load/replace_ledger.sql');
+  return modelSql('load/upsert.sql', {
+    table: kind.table,
+    kind: kind.id,
+    key_cols: kind.key.join(', '),
+    key_match: kind.key.map((k) => `t.${k} = n.${k}`).join(' AND ')
+  });
+}
+
+/** Refuse every non-blank row of raw_file with one file-level reason (the file could not be read as its kind). */
+async function rejectWholeFile(conn: DuckDBConnection, reason: string): Promise<number> {
+  await exec(conn, `INSERT INTO etl_rejects
+    SELECT ctx.load_id, ctx.file_path, ctx.file_name, r.source_row, NULL, NULL, NULL, ${sqlString(reason)}
+    FROM raw_file AS r CROSS JOIN load_ctx AS ctx ORDER BY r.source_row`);
+  return (await one<{ n: number }>(conn, 'SELECT count(*) AS n FROM raw_file')).n;
+}
+
+export async function alreadyLoaded(conn: DuckDBConnection, sha256: string): Promise<boolean> {
+  const r = await rows(conn, `SELECT 1 FROM etl_files WHERE sha256 = $1 AND status = 'loaded' LIMIT 1`, [sha256]);
+  return r.length > 0;
+}
+
+export async function loadFile(conn: DuckDBConnection, ctx: LoadContext, info: SourceInfo): Promise<FileResult> {
+  const sha256 = await fileSha256(info.path);
+  const kind = info.kind ? loadContract().kinds[info.kind] : null;
+  const base: FileResult = {
+    filePath: info.relPath, fileName: info.fileName, sha256, kind: info.kind, table: kind?.table ?? null,
+    encoding: info.encoding, headerRow: info.headerRow, rowsRead: 0, rowsAccepted: 0, rowsRejected: 0,
+    blankRows: 0, status: 'loaded', message: null, warnings: info.warnings,
+    columnsMapped: info.headerCells.map((h, i) => `${h} → ${info.mapping[i] ?? '（未识别，忽略）'}`)
+  };
+  if (await alreadyLoaded(conn, sha256)) {
+    return { ...base, status: 'unchanged', message: '内容与已加载的文件相同（SHA-256 一致），未重复加载' };
+  }
+  await setContext(conn, ctx, info, statSync(info.path).mtime);
+  await exec(conn, 'BEGIN TRANSACTION');
+  try {
+    const width = await loadRawFile(conn, info);
+    base.blankRows = await dropBlankRows(conn, width);
+    if (info.error || !kind) {
+      const n = await rejectWholeFile(conn, info.error ?? '无法识别文件类别');
+      await exec(conn, 'COMMIT');
+      return { ...base, rowsRead: n, rowsRejected: n, status: 'failed', message: info.error };
+    }
+    await projectRaw(conn, info, kind, width);
+    await exec(conn, modelSql(`staging/stg_${kind.id}.sql`));
+    await exec(conn, modelSql(`intermediate/int_${kind.id}.sql`));
+    const counts = await one<{ rows_read: number; rows_accepted: number; rows_rejected: number }>(
+      conn, modelSql('load/file_counts.sql', { kind: kind.id }));
+    await exec(conn, modelSql('load/reject_rows.sql', { kind: kind.id }));
+    await exec(conn, mergeSql(kind));
+    if (counts.rows_read !== counts.rows_accepted + counts.rows_rejected) {
+      throw new Error(`行数不平：读取 ${counts.rows_read}，入库 ${counts.rows_accepted}，拒收 ${counts.rows_rejected}`);
+    }
+    await exec(conn, 'COMMIT');
+    return { ...base, rowsRead: counts.rows_read, rowsAccepted: counts.rows_accepted, rowsRejected: counts.rows_rejected };
+  } catch (e) {
+    await exec(conn, 'ROLLBACK');
+    const reason = `文件处理失败：${(e as Error).message.split('\n')[0]}`;
+    // Refuse every row with the reason, so that the file's rows are still accounted for.
+    let n = 0;
+    try {
+      const width = await loadRawFile(conn, info);
+      base.blankRows = await dropBlankRows(conn, width);
+      n = await rejectWholeFile(conn, reason);
+    } catch {
+      n = 0; // not even the raw text could be read: the file is refused as a whole (rows_read 0)
+    }
+    return { ...base, rowsRead: n, rowsRejected: n, status: 'failed', message: reason };
+  }
+}
+
+export async function recordFile(conn: DuckDBConnection, loadId: number, r: FileResult): Promise<void> {
+  await conn.run(`INSERT INTO etl_files VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, from_json($15, '["VARCHAR"]'), from_json($16, '["VARCHAR"]'))`, [
+    loadId, r.filePath, r.fileName, r.sha256, r.kind, r.table, r.encoding, r.headerRow, r.rowsRead,
+    r.rowsAccepted, r.rowsRejected, r.blankRows, r.status, r.message, JSON.stringify(r.warnings), JSON.stringify(r.columnsMapped)
+  ] as never);
+}

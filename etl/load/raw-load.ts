@@ -1,0 +1,99 @@
+/**
+ * Loads one source file into DuckDB as text: `raw_file` (source_row, c1…cN, every cell VARCHAR),
+ * then `raw_<kind>` (source_row, one column per contract column, extra_cells) for the staging model.
+ *
+ * Fast path: a UTF-8 CSV without interior blank lines is read by DuckDB's read_csv directly (the row
+ * number is the header row + the record's ordinality). Everything else (GBK/GB18030 text, .xlsx,
+ * CSVs with blank lines, which read_csv would skip and so shift row numbers) is first streamed by
+ * etl/read into a UTF-8 CSV whose first column is the row number, and then read the same way.
+ */
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { KindSpec } from '../read/contract.ts';
+import { exec, one } from './db.ts';
+import { sqlIdent, sqlString } from './sql-files.ts';
+import type { SourceInfo } from './source.ts';
+
+/** Cells beyond the header that are still read, so that a row longer than its header is seen (and refused). */
+const EXTRA_COLUMNS = 8;
+
+function cellColumns(n: number): string[] {
+  return Array.from({ length: n }, (_, i) => `c${i + 1}`);
+}
+
+/** Spreadsheet column letter of a 0-based index: 0 → A, 26 → AA. */
+export function columnLetter(index: number): string {
+  let n = index + 1;
+  let s = '';
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+function readCsvSql(path: string, delimiter: string, skip: number, columns: string[]): string {
+  const spec = columns.map((c) => `${sqlString(c)}: 'VARCHAR'`).join(', ');
+  return `read_csv(${sqlString(path)}, header = false, auto_detect = false, all_varchar = true,
+    delim = ${sqlString(delimiter)}, quote = '"', escape = '"', null_padding = true, strict_mode = false,
+    parallel = false, skip = ${skip}, columns = {${spec}})`;
+}
+
+/** Create raw_file from the source; returns the number of cell columns read. */
+export async function loadRawFile(conn: DuckDBConnection, info: SourceInfo, tmpDir = tmpdir()): Promise<number> {
+  const width = Math.max(info.headerCells.length, 1) + EXTRA_COLUMNS;
+  const cells = cellColumns(width);
+  // etl/read is imported lazily: the fast path never needs exceljs or the row streamer.
+  const { csvNeedsSlowPath } = await import('../read/rows.ts');
+  const fast = info.encoding.startsWith('utf-8') && !info.path.toLowerCase().endsWith('.xlsx') && !(await csvNeedsSlowPath(info.path));
+  if (fast) {
+    await exec(conn, `CREATE OR REPLACE TEMP TABLE raw_file AS
+      SELECT CAST(${info.headerRow} + ordinality AS INTEGER) AS source_row, ${cells.join(', ')}
+      FROM ${readCsvSql(info.path, info.delimiter, info.headerRow, cells)} WITH ORDINALITY`);
+    return width;
+  }
+  const tmp = join(tmpDir, `raw-${process.pid}-${Date.now()}.csv`);
+  try {
+    const { writeRowsCsv } = await import('../read/rows-to-csv.ts');
+    await writeRowsCsv(info.path, tmp, { afterRow: info.headerRow, width });
+    await exec(conn, `CREATE OR REPLACE TEMP TABLE raw_file AS
+      SELECT CAST(__row_no AS INTEGER) AS source_row, ${cells.join(', ')}
+      FROM ${readCsvSql(tmp, ',', 0, ['__row_no', ...cells])}`);
+  } finally {
+    rmSync(tmp, { force: true });
+  }
+  return width;
+}
+
+/** Count and drop rows whose cells are all empty (blank rows are not data rows). */
+export async function dropBlankRows(conn: DuckDBConnection, width: number): Promise<number> {
+  const anyCell = cellColumns(width).map((c) => `nullif(trim(${c}), '') IS NOT NULL`).join(' OR ');
+  const { n } = await one<{ n: number }>(conn, `SELECT count(*) AS n FROM raw_file WHERE NOT (${anyCell})`);
+  if (n > 0) await exec(conn, `DELETE FROM raw_file WHERE NOT (${anyCell})`);
+  return n;
+}
+
+/** Project raw_file onto the contract's columns as raw_<kind>, and describe the file's columns in file_columns. */
+export async function projectRaw(conn: DuckDBConnection, info: SourceInfo, kind: KindSpec, width: number): Promise<void> {
+  const byName = new Map<string, number>();
+  info.mapping.forEach((name, i) => { if (name) byName.set(name, i); });
+  const select = kind.columns.map((c) => {
+    const i = byName.get(c.name);
+    return i === undefined ? `CAST(NULL AS VARCHAR) AS ${sqlIdent(c.name)}` : `c${i + 1} AS ${sqlIdent(c.name)}`;
+  });
+  const extras = cellColumns(width).slice(info.headerCells.length).map((c) => `nullif(trim(${c}), '')`);
+  await exec(conn, `CREATE OR REPLACE TEMP TABLE raw_${kind.id} AS
+    SELECT source_row, ${select.join(', ')},
+      ${extras.length ? `nullif(concat_ws(' | ', ${extras.join(', ')}), '')` : 'CAST(NULL AS VARCHAR)'} AS extra_cells
+    FROM raw_file`);
+  const values = kind.columns.map((c) => {
+    const i = byName.get(c.name);
+    const header = i === undefined ? c.header : info.headerCells[i] ?? c.header;
+    return `(${sqlString(c.name)}, ${sqlString(header)}, ${i === undefined ? 'NULL' : sqlString(columnLetter(i))})`;
+  });
+  await exec(conn, `CREATE OR REPLACE TEMP TABLE file_columns AS
+    SELECT * FROM (VALUES ${values.join(', ')}) AS v(name, raw_header, letter)`);
+}

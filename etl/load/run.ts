@@ -1,0 +1,110 @@
+/**
+ * One ETL run: copy the served warehouse aside, load every input file into the copy, rebuild the
+ * dimensions and marts, run the data tests, record the load, and publish the copy atomically.
+ */
+import { readdirSync } from 'node:fs';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { exec, one } from './db.ts';
+import { runDataTests, type DataTestResult } from './data-tests.ts';
+import { writeDimensions } from './dimensions.ts';
+import { expandInputs, isSampleInput } from './input-files.ts';
+import { loadFile, recordFile, type FileResult } from './load-file.ts';
+import { abandonBuild, prepareBuild, publishBuild, releaseLock } from './publish.ts';
+import { sniffSource } from './sniff-source.ts';
+import { MODELS_DIR, modelSql, sqlString } from './sql-files.ts';
+
+export interface LoadOptions {
+  db: string;
+  inputs: string[];
+  profileId?: string;
+  /** Calendar date of the load in UTC+8 (YYYY-MM-DD); default today in UTC+8. */
+  asOf?: string;
+  onFile?: (done: number, total: number, result: FileResult) => void;
+  /** Test hook: called after the files are loaded, before publishing. */
+  beforePublish?: () => Promise<void> | void;
+}
+
+export interface LoadSummary {
+  loadId: number;
+  db: string;
+  profileId: string;
+  files: FileResult[];
+  rowsRead: number;
+  rowsAccepted: number;
+  rowsRejected: number;
+  tests: DataTestResult[];
+  seconds: number;
+}
+
+/** Today as a calendar date in UTC+8, whatever the machine's time zone. */
+export function todayUtc8(): string {
+  return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
+async function ensureSchema(conn: import('@duckdb/node-api').DuckDBConnection): Promise<void> {
+  await exec(conn, modelSql('macros.sql'));
+  await exec(conn, modelSql('schema/facts.sql'));
+  await exec(conn, modelSql('schema/warehouse.sql'));
+}
+
+async function buildMarts(conn: import('@duckdb/node-api').DuckDBConnection): Promise<void> {
+  await exec(conn, modelSql('dims/units.sql'));
+  const marts = readdirSync(MODELS_DIR + 'marts').filter((f) => f.endsWith('.sql')).sort();
+  for (const f of marts) await exec(conn, modelSql(`marts/${f}`));
+}
+
+export async function runLoad(opts: LoadOptions): Promise<LoadSummary> {
+  const started = Date.now();
+  const inputs = expandInputs(opts.inputs);
+  const profileId = opts.profileId ?? 'liaoning';
+  const asOfDate = opts.asOf ?? todayUtc8();
+  const files = prepareBuild(opts.db);
+  let published = false;
+  try {
+    const instance = await DuckDBInstance.create(files.build);
+    const conn = await instance.connect();
+    try {
+      await ensureSchema(conn);
+      await writeDimensions(conn, profileId);
+      const { load_id: loadId } = await one<{ load_id: number }>(conn, 'SELECT CAST(nextval(\'etl_load_seq\') AS INTEGER) AS load_id');
+      const results: FileResult[] = [];
+      for (const [i, input] of inputs.entries()) {
+        const info = await sniffSource(input.path, input.relPath);
+        const r = await loadFile(conn, { loadId, asOfDate }, info);
+        await recordFile(conn, loadId, r);
+        results.push(r);
+        opts.onFile?.(i + 1, inputs.length, r);
+      }
+      await buildMarts(conn);
+      const tests = await runDataTests(conn, loadId);
+      const sum = (f: (r: FileResult) => number) => results.reduce((a, r) => a + f(r), 0);
+      const summary: LoadSummary = {
+        loadId, db: opts.db, profileId, files: results, tests,
+        rowsRead: sum((r) => r.rowsRead), rowsAccepted: sum((r) => r.rowsAccepted), rowsRejected: sum((r) => r.rowsRejected),
+        seconds: 0
+      };
+      await conn.run(`INSERT INTO etl_loads VALUES ($1, to_timestamp($2 / 1000.0)::TIMESTAMP, now()::TIMESTAMP, 'published', $3, $4, $5, $6, $7, $8, NULL)`, [
+        loadId, started, profileId, results.length, summary.rowsRead, summary.rowsAccepted, summary.rowsRejected,
+        tests.filter((t) => t.status === 'fail').length
+      ] as never);
+      const sample = isSampleInput(opts.inputs);
+      await exec(conn, `INSERT OR REPLACE INTO meta VALUES ('profile_id', ${sqlString(profileId)}), ('built_at', CAST(now() AS VARCHAR)),
+        ('as_of_date', ${sqlString(asOfDate)})${sample ? `, ('is_sample', 'true')` : ''}`);
+      await opts.beforePublish?.();
+      await exec(conn, 'CHECKPOINT');
+      conn.closeSync();
+      instance.closeSync();
+      publishBuild(files);
+      published = true;
+      summary.seconds = (Date.now() - started) / 1000;
+      return summary;
+    } finally {
+      if (!published) {
+        try { conn.closeSync(); instance.closeSync(); } catch { /* already closed */ }
+      }
+    }
+  } finally {
+    if (!published) abandonBuild(files);
+    releaseLock(files);
+  }
+}

@@ -1,0 +1,23 @@
+-- units: one row per research unit, merged from annual reports (name, type and 主管部门 of the
+-- latest report), ledgers and contracts (units that never filed a report have no type).
+CREATE OR REPLACE TABLE units_new AS
+WITH seen AS (
+  SELECT unit_uscc, unit_name, year AS yr, 3 AS prio FROM annual_reports
+  UNION ALL SELECT unit_uscc, unit_name, year(acquired_date), 2 FROM achievements
+  UNION ALL SELECT unit_uscc, NULL, signed_year, 1 FROM contracts
+),
+latest_report AS (
+  SELECT unit_uscc, arg_max(unit_name, year) AS unit_name, arg_max(unit_type, year) AS unit_type,
+         arg_max(coalesce(a.name, r.supervising_dept), year) AS supervising_dept
+  FROM annual_reports AS r LEFT JOIN dept_aliases AS a ON a.alias = r.supervising_dept
+  GROUP BY unit_uscc
+)
+SELECT s.unit_uscc,
+       coalesce(lr.unit_name, arg_max(s.unit_name, s.prio * 10000 + s.yr) FILTER (WHERE s.unit_name IS NOT NULL)) AS unit_name,
+       lr.unit_type, lr.supervising_dept,
+       min(s.yr) AS first_year, max(s.yr) AS last_year
+FROM seen AS s LEFT JOIN latest_report AS lr USING (unit_uscc)
+GROUP BY s.unit_uscc, lr.unit_name, lr.unit_type, lr.supervising_dept;
+DELETE FROM units;
+INSERT INTO units SELECT * FROM units_new;
+DROP TABLE units_new;

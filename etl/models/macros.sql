@@ -1,0 +1,76 @@
+-- macros: value parsers shared by every staging model. Each returns NULL when the text cannot be
+-- read as that type; the staging model then records a reject with the reason. Nothing is guessed:
+-- '12.3万元' is 12.3 (the column is in 万元), '1.2亿元' is 12000, but '5000元' is refused.
+
+-- Trim ASCII and full-width spaces, tabs and line breaks; empty text becomes NULL.
+CREATE OR REPLACE MACRO clean_text(s) AS
+  nullif(regexp_replace(CAST(s AS VARCHAR), '^[\s\x{3000}\x{FEFF}]+|[\s\x{3000}]+$', '', 'g'), '');
+
+-- Full-width digits and signs to ASCII, thousands separators and inner spaces removed.
+CREATE OR REPLACE MACRO norm_num(s) AS
+  regexp_replace(translate(clean_text(s), '０１２３４５６７８９．，－＋％', '0123456789.,-+%'), '[,\s]', '', 'g');
+
+CREATE OR REPLACE MACRO is_plain_number(n) AS regexp_full_match(n, '[+-]?[0-9]+(\.[0-9]+)?');
+
+-- Amount in 万元: '1,234.5', '12.3万元', '12.3万', '1.2亿元'.
+CREATE OR REPLACE MACRO parse_amount(s) AS (
+  CASE
+    WHEN is_plain_number(regexp_replace(norm_num(s), '(万元|万)$', '')) THEN CAST(regexp_replace(norm_num(s), '(万元|万)$', '') AS DOUBLE)
+    WHEN is_plain_number(regexp_replace(norm_num(s), '(亿元|亿)$', '')) THEN CAST(regexp_replace(norm_num(s), '(亿元|亿)$', '') AS DOUBLE) * 10000
+  END);
+
+-- Percentage 0–100: '90', '90%', '90.5％'. A fraction like 0.9 stays 0.9 (it is not rescaled).
+CREATE OR REPLACE MACRO parse_pct(s) AS (
+  CASE WHEN is_plain_number(regexp_replace(norm_num(s), '%$', '')) THEN CAST(regexp_replace(norm_num(s), '%$', '') AS DOUBLE) END);
+
+-- Whole number: '12', '1,200', '12.0'.
+CREATE OR REPLACE MACRO parse_int(s) AS (
+  CASE WHEN regexp_full_match(norm_num(s), '[+-]?[0-9]{1,9}(\.0+)?') THEN CAST(CAST(norm_num(s) AS DOUBLE) AS INTEGER) END);
+
+-- Dates: 2021-03-05, 2021/3/5, 2021年3月5日, 2021.3.5, 20210305, an Excel serial day (20000–80000),
+-- or a timestamp whose time is midnight. Impossible dates (2023-02-30) give NULL.
+CREATE OR REPLACE MACRO parse_date(s) AS (
+  CASE
+    WHEN regexp_full_match(norm_num(s), '[0-9]{5}(\.0+)?') AND CAST(norm_num(s) AS DOUBLE) BETWEEN 20000 AND 80000
+      THEN DATE '1899-12-30' + CAST(CAST(norm_num(s) AS DOUBLE) AS INTEGER)
+    ELSE CAST(try_strptime(regexp_replace(clean_text(s), '[ T]00:00(:00(\.0+)?)?$', ''),
+                           ['%Y-%m-%d', '%Y/%m/%d', '%Y年%m月%d日', '%Y.%m.%d', '%Y%m%d']) AS DATE)
+  END);
+
+-- 是/否 and their usual spellings.
+CREATE OR REPLACE MACRO parse_bool(s) AS (
+  CASE
+    WHEN upper(clean_text(s)) IN ('是', 'Y', 'YES', 'TRUE', '1', '√', '✓', '有', '已纳入', '涉密') THEN TRUE
+    WHEN upper(clean_text(s)) IN ('否', 'N', 'NO', 'FALSE', '0', '×', '✗', '无', '未纳入', '不涉密') THEN FALSE
+  END);
+
+-- Unified social credit code (GB 32100-2015): 18 characters from the 31-letter set, check digit
+-- = (31 − Σ(value × weight) mod 31) mod 31 over the first 17.
+CREATE OR REPLACE MACRO uscc_ok(s) AS (
+  length(s) = 18
+  AND regexp_full_match(s, '[0-9A-HJ-NPQRTUWXY]{18}')
+  AND (31 - (list_sum(list_transform(range(1, 18), i ->
+        (strpos('0123456789ABCDEFGHJKLMNPQRTUWXY', s[i]) - 1)
+        * [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28][i])) % 31)) % 31
+      = strpos('0123456789ABCDEFGHJKLMNPQRTUWXY', s[18]) - 1);
+
+-- USCC text as written: upper case, no spaces.
+CREATE OR REPLACE MACRO norm_uscc(s) AS upper(regexp_replace(translate(clean_text(s), '０１２３４５６７８９', '0123456789'), '\s', '', 'g'));
+
+-- ISO week '2026-W46' (also '2026W46', '2026年第46周') → the Monday of that week; a week the year
+-- does not have (2021-W53) gives NULL.
+CREATE OR REPLACE MACRO week_text(s) AS (
+  CASE WHEN regexp_full_match(clean_text(s), '([0-9]{4})\s*(-?W|年第)\s*([0-9]{1,2})周?')
+    THEN regexp_extract(clean_text(s), '([0-9]{4})', 1) || '-W' ||
+         lpad(regexp_extract(clean_text(s), '([0-9]{4})\s*(-?W|年第)\s*([0-9]{1,2})', 3), 2, '0')
+  END);
+CREATE OR REPLACE MACRO parse_week(s) AS (
+  CASE WHEN strftime(try_strptime(week_text(s) || '-1', '%G-W%V-%u'), '%G-W%V') = week_text(s)
+    THEN CAST(try_strptime(week_text(s) || '-1', '%G-W%V-%u') AS DATE)
+  END);
+
+-- The ISO week label of a date: 2026-11-09 → '2026-W46'.
+CREATE OR REPLACE MACRO iso_week_label(d) AS strftime(d, '%G-W%V');
+
+-- A text cell that a spreadsheet would run as a formula.
+CREATE OR REPLACE MACRO looks_like_formula(s) AS regexp_matches(coalesce(s, ''), '^[=+\-@\t\r]');
