@@ -56,7 +56,10 @@ async function main(): Promise<void> {
     onFile: values.json ? undefined : progressBar,
     // for the kill -9 test: hold the finished build before publishing it
     beforePublish: process.env.ETL_PAUSE_BEFORE_PUBLISH_MS
-      ? () => new Promise((r) => setTimeout(r, Number(process.env.ETL_PAUSE_BEFORE_PUBLISH_MS)))
+      ? () => {
+          process.stderr.write('ETL_PAUSED_BEFORE_PUBLISH\n');
+          return new Promise((r) => setTimeout(r, Number(process.env.ETL_PAUSE_BEFORE_PUBLISH_MS)));
+        }
       : undefined
   });
   if (values.json) console.log(JSON.stringify(summary, null, 2));

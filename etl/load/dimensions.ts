@@ -8,15 +8,15 @@ import { loadDepartments } from '../policy/departments.ts';
 import { loadProfile, type Profile } from '../policy/profile.ts';
 import { exec } from './db.ts';
 
+/** Insert many rows in one statement: the rows travel as one JSON text and DuckDB unnests them. */
 async function insertRows(conn: DuckDBConnection, table: string, rows: unknown[][]): Promise<void> {
   if (rows.length === 0) return;
   const width = rows[0]!.length;
-  const placeholders = `(${Array.from({ length: width }, (_, i) => `$${i + 1}`).join(', ')})`;
-  const stmt = await conn.prepare(`INSERT INTO ${table} VALUES ${placeholders}`);
-  for (const r of rows) {
-    stmt.bind(r as never);
-    await stmt.run();
-  }
+  const cols = Array.from({ length: width }, (_, i) => `v${i}`);
+  const objects = rows.map((r) => Object.fromEntries(r.map((v, i) => [`v${i}`, v === null || v === undefined ? null : String(v)])));
+  const shape = `{${cols.map((c) => `"${c}": "VARCHAR"`).join(', ')}}`;
+  await conn.run(`INSERT INTO ${table} SELECT ${cols.map((c) => `r.${c}`).join(', ')}
+    FROM (SELECT unnest(from_json($1, '[${shape}]')) AS r)`, [JSON.stringify(objects)]);
 }
 
 /** Flatten the profile's thresholds into key/value/clause rows for SQL to read. */

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { rows, type Row } from '../../../etl/load/db.ts';
+import { usccCheckChar } from '../../../etl/lib/uscc.ts';
 
 export function tempDir(prefix = 'etl-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
@@ -36,3 +37,28 @@ export const LEDGER_HEADER =
 
 /** Valid USCCs (GB 32100 check digit verified by the macro tests). */
 export const USCC_A = '91350100M000100Y43';
+
+
+/** A valid USCC for a small test number (事业单位 prefix 12, 辽宁 210000). */
+export function uscc(n: number): string {
+  const body = `12210000${String(n).padStart(9, '0')}`;
+  return body + usccCheckChar(body);
+}
+
+/** A content digest of the fact and dimension tables (not etl_*), to compare two warehouses. */
+export async function factDigest(db: string): Promise<Record<string, string>> {
+  const tables = ['achievements', 'contracts', 'annual_reports', 'park_evaluations', 'task_progress', 'units', 'tasks', 'task_departments', 'departments'];
+  const out: Record<string, string> = {};
+  for (const t of tables) {
+    const [r] = await query<{ d: string | null; n: number }>(db,
+      `SELECT md5(coalesce(string_agg(x, '|' ORDER BY x), '')) AS d, count(*) AS n FROM (SELECT CAST(COLUMNS(*) AS VARCHAR) FROM ${t}) AS s(x)`);
+    out[t] = `${r?.n}:${r?.d}`;
+  }
+  return out;
+}
+
+/** One ledger CSV line in contract column order. */
+export function ledgerLine(u: string, no: string, status = '未转化', extra: Partial<Record<'amount' | 'method' | 'emp' | 'years', string>> = {}): string {
+  return [u, '测试大学', no, `成果${no}`, '专利权', '张三', '2021-05-06', status, status === '已转化' ? '1' : '',
+    extra.method ?? (status === '已转化' ? '转让' : ''), extra.amount ?? '', '', extra.emp ?? '无', extra.years ?? '', '', '否', '否'].join(',');
+}
