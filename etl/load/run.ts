@@ -2,9 +2,10 @@
  * One ETL run: copy the served warehouse aside, load every input file into the copy, rebuild the
  * dimensions and marts, run the data tests, record the load, and publish the copy atomically.
  */
+import { createHash } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { exec, one } from './db.ts';
+import { exec, one, rows } from './db.ts';
 import { runDataTests, type DataTestResult } from './data-tests.ts';
 import { writeDimensions } from './dimensions.ts';
 import { expandInputs, isSampleInput } from './input-files.ts';
@@ -41,10 +42,14 @@ export function todayUtc8(): string {
   return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 }
 
+/** Create the schema and macros, unless the warehouse already has this exact schema (hash in meta). */
 async function ensureSchema(conn: import('@duckdb/node-api').DuckDBConnection): Promise<void> {
-  await exec(conn, modelSql('macros.sql'));
-  await exec(conn, modelSql('schema/facts.sql'));
-  await exec(conn, modelSql('schema/warehouse.sql'));
+  const ddl = ['macros.sql', 'schema/facts.sql', 'schema/warehouse.sql'].map((f) => modelSql(f));
+  const hash = createHash('sha256').update(ddl.join('\n')).digest('hex');
+  const has = await rows<{ value: string }>(conn, `SELECT value FROM duckdb_tables() t, LATERAL (SELECT value FROM meta WHERE key = 'schema_hash') WHERE t.table_name = 'meta' LIMIT 1`).catch(() => []);
+  if (has[0]?.value === hash) return;
+  for (const sql of ddl) await exec(conn, sql);
+  await exec(conn, `INSERT OR REPLACE INTO meta VALUES ('schema_hash', ${sqlString(hash)})`);
 }
 
 async function buildMarts(conn: import('@duckdb/node-api').DuckDBConnection): Promise<void> {
