@@ -4,7 +4,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   plugins: [sveltekit()],
   test: {
-    include: ['tests/unit/**/*.test.ts', 'tests/etl/**/*.test.ts', 'tests/policy/**/*.test.ts', 'tests/analytics/**/*.test.ts', 'tests/server/**/*.test.ts'],
+    include: ['tests/**/*.test.ts'],
+    exclude: ['tests/e2e/**', 'node_modules/**'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks'

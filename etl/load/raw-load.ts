@@ -85,9 +85,17 @@ export async function projectRaw(conn: DuckDBConnection, info: SourceInfo, kind:
     return i === undefined ? `CAST(NULL AS VARCHAR) AS ${sqlIdent(c.name)}` : `c${i + 1} AS ${sqlIdent(c.name)}`;
   });
   const extras = cellColumns(width).slice(info.headerCells.length).map((c) => `nullif(trim(${c}), '')`);
+  // Every cell of the row, mapped or not: a 合计 or a note may sit in an unmapped column such as 序号.
+  const all = `list_filter([${cellColumns(width).map((c) => `clean_text(${c})`).join(', ')}], v -> v IS NOT NULL)`;
   await exec(conn, `CREATE OR REPLACE TEMP TABLE raw_${kind.id} AS
     SELECT source_row, ${select.join(', ')},
-      ${extras.length ? `nullif(concat_ws(' | ', ${extras.join(', ')}), '')` : 'CAST(NULL AS VARCHAR)'} AS extra_cells
+      ${extras.length ? `nullif(concat_ws(' | ', ${extras.join(', ')}), '')` : 'CAST(NULL AS VARCHAR)'} AS extra_cells,
+      CASE
+        WHEN list_has_any(list_transform(${all}, v -> regexp_replace(v, '[\\s\\x{3000}:：]', '', 'g')), ['合计', '总计', '小计']) THEN 'total'
+        WHEN len(${all}) = 1 AND (regexp_matches(${all}[1], '^(注|说明|备注|填表|填报|制表|审核|联系|数据来源)') OR length(${all}[1]) >= 15) THEN 'note'
+        ELSE 'data'
+      END AS row_class,
+      array_to_string(${all}, ' | ') AS row_text
     FROM raw_file`);
   const values = kind.columns.map((c) => {
     const i = byName.get(c.name);

@@ -79,6 +79,8 @@ WITH typed AS (
   SELECT
     raw.source_row,
     raw.extra_cells,
+    raw.row_class,
+    raw.row_text,
 ${cols.map((c) => `    ${typedExpr(c)} AS ${c.name}`).join(',\n')},
 ${cols.map((c) => `    raw.${c.name} AS r_${c.name}`).join(',\n')}
   FROM raw_${kind.id} AS raw
@@ -87,14 +89,10 @@ SELECT
   t.source_row,
 ${cols.map((c) => `  t.${c.name}`).join(',\n')},
   CASE
-    -- a 合计/小计 row below the data: a summary, not a record
-    WHEN list_has_any([${cols.map((c) => `clean_text(t.r_${c.name})`).join(', ')}], ['合计', '总计', '小计', '合 计'])
-      THEN [{'col': NULL, 'val': concat_ws(' | ', ${cols.map((c) => `t.r_${c.name}`).join(', ')}), 'reason': '合计/小计行，不作为数据导入'}]
+    -- a 合计/小计 row below the data: a summary, not a record (row_class: etl/load/raw-load.ts)
+    WHEN t.row_class = 'total' THEN [{'col': NULL, 'val': t.row_text, 'reason': '合计/小计行，不作为数据导入'}]
     -- a note under the table (注：…, 填表人：…): one filled cell of prose
-    WHEN len(list_filter([${cols.map((c) => `clean_text(t.r_${c.name})`).join(', ')}], v -> v IS NOT NULL)) = 1
-         AND (regexp_matches(coalesce(${cols.map((c) => `clean_text(t.r_${c.name})`).join(', ')}), '^(注|说明|备注|填表|填报|制表|审核|联系|数据来源)')
-              OR length(coalesce(${cols.map((c) => `clean_text(t.r_${c.name})`).join(', ')})) >= 15)
-      THEN [{'col': NULL, 'val': coalesce(${cols.map((c) => `clean_text(t.r_${c.name})`).join(', ')}), 'reason': '表格下方的说明或备注行，不作为数据导入'}]
+    WHEN t.row_class = 'note' THEN [{'col': NULL, 'val': t.row_text, 'reason': '表格下方的说明或备注行，不作为数据导入'}]
     ELSE list_filter([
       CASE WHEN t.extra_cells IS NOT NULL THEN {'col': NULL, 'val': t.extra_cells, 'reason': '表头之外的列有内容（列数多于表头）'} END,
 ${cols.map((c) => `      ${checkExpr(c)}`).join(',\n')}

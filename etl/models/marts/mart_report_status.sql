@@ -1,7 +1,7 @@
 -- 年度报告报送情况：每个应报单位每个年度一行，对照报送截止日（次年 1 月 31 日，取自 profile_params）判定 按时/逾期/未报/未到期。
 -- 用途：数据质量页的报送完整性与及时性（谁按时、谁逾期、谁未报），总览的年报收到数。
 -- 截止月日取 profile_params 的 annual_report_due_month / annual_report_due_day；缺失时按 1 月 31 日（吉林 第十七条），
--- 并在 due_rule 列写明“默认”。判定日 as_of_date 为本次构建日（UTC+8 日历日）。
+-- 并在 due_rule 列写明“默认”。判定日 as_of_date 取 meta.as_of_date（ETL 的 --as-of），缺失时为构建日（UTC+8 日历日）。
 -- profile_params 由 ETL 写入；若仓库中尚无此表，这里建一张空表，使本模型可运行。
 CREATE TABLE IF NOT EXISTS profile_params (key VARCHAR, value VARCHAR);
 
@@ -14,7 +14,8 @@ WITH prm AS (
   SELECT COALESCE(m, 1) AS due_month, COALESCE(d, 31) AS due_day,
     CASE WHEN m IS NOT NULL AND d IS NOT NULL THEN '次年' || m || '月' || d || '日前（profile_params）'
          ELSE '次年1月31日前（默认：profile_params 未提供截止日期）' END AS due_rule,
-    CAST(make_timestamp(epoch_us(now()) + 28800000000) AS DATE) AS as_of_date
+    COALESCE(TRY_CAST((SELECT max(value) FROM meta WHERE key = 'as_of_date') AS DATE),
+             CAST(make_timestamp(epoch_us(now()) + 28800000000) AS DATE)) AS as_of_date
   FROM prm
 ), expected_units AS (
   SELECT unit_uscc, unit_name, unit_type, supervising_dept FROM units
@@ -69,4 +70,4 @@ COMMENT ON COLUMN mart_report_status.status IS '报送状态：按时/逾期/未
 COMMENT ON COLUMN mart_report_status.days_late IS '逾期提交的天数（按时或未报为空）';
 COMMENT ON COLUMN mart_report_status.days_overdue IS '未报单位已超过截止日期的天数（至判定日）';
 COMMENT ON COLUMN mart_report_status.due_rule IS '截止日期规则及其来源';
-COMMENT ON COLUMN mart_report_status.as_of_date IS '判定日（数据构建日，UTC+8 日历日）';
+COMMENT ON COLUMN mart_report_status.as_of_date IS '判定日（meta.as_of_date，缺失时为数据构建日，UTC+8 日历日）';

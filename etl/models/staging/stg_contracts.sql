@@ -7,6 +7,8 @@ WITH typed AS (
   SELECT
     raw.source_row,
     raw.extra_cells,
+    raw.row_class,
+    raw.row_text,
     clean_text(raw.contract_no) AS contract_no,
     norm_uscc(raw.unit_uscc) AS unit_uscc,
     clean_text(raw.achievement_no) AS achievement_no,
@@ -63,14 +65,10 @@ SELECT
   t.uses_horizontal_surplus,
   t.is_pay_later,
   CASE
-    -- a 合计/小计 row below the data: a summary, not a record
-    WHEN list_has_any([clean_text(t.r_contract_no), clean_text(t.r_unit_uscc), clean_text(t.r_achievement_no), clean_text(t.r_conversion_method), clean_text(t.r_assignee_name), clean_text(t.r_assignee_type), clean_text(t.r_amount_wan), clean_text(t.r_signed_date), clean_text(t.r_pricing_method), clean_text(t.r_notice_days), clean_text(t.r_is_appraised), clean_text(t.r_net_income_wan), clean_text(t.r_inventor_reward_pct), clean_text(t.r_tto_share_pct), clean_text(t.r_fund_share_pct), clean_text(t.r_uses_horizontal_surplus), clean_text(t.r_is_pay_later)], ['合计', '总计', '小计', '合 计'])
-      THEN [{'col': NULL, 'val': concat_ws(' | ', t.r_contract_no, t.r_unit_uscc, t.r_achievement_no, t.r_conversion_method, t.r_assignee_name, t.r_assignee_type, t.r_amount_wan, t.r_signed_date, t.r_pricing_method, t.r_notice_days, t.r_is_appraised, t.r_net_income_wan, t.r_inventor_reward_pct, t.r_tto_share_pct, t.r_fund_share_pct, t.r_uses_horizontal_surplus, t.r_is_pay_later), 'reason': '合计/小计行，不作为数据导入'}]
+    -- a 合计/小计 row below the data: a summary, not a record (row_class: etl/load/raw-load.ts)
+    WHEN t.row_class = 'total' THEN [{'col': NULL, 'val': t.row_text, 'reason': '合计/小计行，不作为数据导入'}]
     -- a note under the table (注：…, 填表人：…): one filled cell of prose
-    WHEN len(list_filter([clean_text(t.r_contract_no), clean_text(t.r_unit_uscc), clean_text(t.r_achievement_no), clean_text(t.r_conversion_method), clean_text(t.r_assignee_name), clean_text(t.r_assignee_type), clean_text(t.r_amount_wan), clean_text(t.r_signed_date), clean_text(t.r_pricing_method), clean_text(t.r_notice_days), clean_text(t.r_is_appraised), clean_text(t.r_net_income_wan), clean_text(t.r_inventor_reward_pct), clean_text(t.r_tto_share_pct), clean_text(t.r_fund_share_pct), clean_text(t.r_uses_horizontal_surplus), clean_text(t.r_is_pay_later)], v -> v IS NOT NULL)) = 1
-         AND (regexp_matches(coalesce(clean_text(t.r_contract_no), clean_text(t.r_unit_uscc), clean_text(t.r_achievement_no), clean_text(t.r_conversion_method), clean_text(t.r_assignee_name), clean_text(t.r_assignee_type), clean_text(t.r_amount_wan), clean_text(t.r_signed_date), clean_text(t.r_pricing_method), clean_text(t.r_notice_days), clean_text(t.r_is_appraised), clean_text(t.r_net_income_wan), clean_text(t.r_inventor_reward_pct), clean_text(t.r_tto_share_pct), clean_text(t.r_fund_share_pct), clean_text(t.r_uses_horizontal_surplus), clean_text(t.r_is_pay_later)), '^(注|说明|备注|填表|填报|制表|审核|联系|数据来源)')
-              OR length(coalesce(clean_text(t.r_contract_no), clean_text(t.r_unit_uscc), clean_text(t.r_achievement_no), clean_text(t.r_conversion_method), clean_text(t.r_assignee_name), clean_text(t.r_assignee_type), clean_text(t.r_amount_wan), clean_text(t.r_signed_date), clean_text(t.r_pricing_method), clean_text(t.r_notice_days), clean_text(t.r_is_appraised), clean_text(t.r_net_income_wan), clean_text(t.r_inventor_reward_pct), clean_text(t.r_tto_share_pct), clean_text(t.r_fund_share_pct), clean_text(t.r_uses_horizontal_surplus), clean_text(t.r_is_pay_later))) >= 15)
-      THEN [{'col': NULL, 'val': coalesce(clean_text(t.r_contract_no), clean_text(t.r_unit_uscc), clean_text(t.r_achievement_no), clean_text(t.r_conversion_method), clean_text(t.r_assignee_name), clean_text(t.r_assignee_type), clean_text(t.r_amount_wan), clean_text(t.r_signed_date), clean_text(t.r_pricing_method), clean_text(t.r_notice_days), clean_text(t.r_is_appraised), clean_text(t.r_net_income_wan), clean_text(t.r_inventor_reward_pct), clean_text(t.r_tto_share_pct), clean_text(t.r_fund_share_pct), clean_text(t.r_uses_horizontal_surplus), clean_text(t.r_is_pay_later)), 'reason': '表格下方的说明或备注行，不作为数据导入'}]
+    WHEN t.row_class = 'note' THEN [{'col': NULL, 'val': t.row_text, 'reason': '表格下方的说明或备注行，不作为数据导入'}]
     ELSE list_filter([
       CASE WHEN t.extra_cells IS NOT NULL THEN {'col': NULL, 'val': t.extra_cells, 'reason': '表头之外的列有内容（列数多于表头）'} END,
       CASE WHEN clean_text(t.r_contract_no) IS NULL THEN {'col': 'contract_no', 'val': clean_text(t.r_contract_no), 'reason': '必填项为空'} END,

@@ -7,6 +7,8 @@ WITH typed AS (
   SELECT
     raw.source_row,
     raw.extra_cells,
+    raw.row_class,
+    raw.row_text,
     norm_uscc(raw.unit_uscc) AS unit_uscc,
     clean_text(raw.unit_name) AS unit_name,
     clean_text(raw.achievement_no) AS achievement_no,
@@ -63,14 +65,10 @@ SELECT
   t.in_pay_later_pool,
   t.is_classified,
   CASE
-    -- a 合计/小计 row below the data: a summary, not a record
-    WHEN list_has_any([clean_text(t.r_unit_uscc), clean_text(t.r_unit_name), clean_text(t.r_achievement_no), clean_text(t.r_title), clean_text(t.r_achievement_type), clean_text(t.r_inventors), clean_text(t.r_acquired_date), clean_text(t.r_conversion_status), clean_text(t.r_conversion_count), clean_text(t.r_conversion_method), clean_text(t.r_conversion_amount_wan), clean_text(t.r_appraised_value_wan), clean_text(t.r_empowerment_type), clean_text(t.r_empowerment_years), clean_text(t.r_inventor_share_pct), clean_text(t.r_in_pay_later_pool), clean_text(t.r_is_classified)], ['合计', '总计', '小计', '合 计'])
-      THEN [{'col': NULL, 'val': concat_ws(' | ', t.r_unit_uscc, t.r_unit_name, t.r_achievement_no, t.r_title, t.r_achievement_type, t.r_inventors, t.r_acquired_date, t.r_conversion_status, t.r_conversion_count, t.r_conversion_method, t.r_conversion_amount_wan, t.r_appraised_value_wan, t.r_empowerment_type, t.r_empowerment_years, t.r_inventor_share_pct, t.r_in_pay_later_pool, t.r_is_classified), 'reason': '合计/小计行，不作为数据导入'}]
+    -- a 合计/小计 row below the data: a summary, not a record (row_class: etl/load/raw-load.ts)
+    WHEN t.row_class = 'total' THEN [{'col': NULL, 'val': t.row_text, 'reason': '合计/小计行，不作为数据导入'}]
     -- a note under the table (注：…, 填表人：…): one filled cell of prose
-    WHEN len(list_filter([clean_text(t.r_unit_uscc), clean_text(t.r_unit_name), clean_text(t.r_achievement_no), clean_text(t.r_title), clean_text(t.r_achievement_type), clean_text(t.r_inventors), clean_text(t.r_acquired_date), clean_text(t.r_conversion_status), clean_text(t.r_conversion_count), clean_text(t.r_conversion_method), clean_text(t.r_conversion_amount_wan), clean_text(t.r_appraised_value_wan), clean_text(t.r_empowerment_type), clean_text(t.r_empowerment_years), clean_text(t.r_inventor_share_pct), clean_text(t.r_in_pay_later_pool), clean_text(t.r_is_classified)], v -> v IS NOT NULL)) = 1
-         AND (regexp_matches(coalesce(clean_text(t.r_unit_uscc), clean_text(t.r_unit_name), clean_text(t.r_achievement_no), clean_text(t.r_title), clean_text(t.r_achievement_type), clean_text(t.r_inventors), clean_text(t.r_acquired_date), clean_text(t.r_conversion_status), clean_text(t.r_conversion_count), clean_text(t.r_conversion_method), clean_text(t.r_conversion_amount_wan), clean_text(t.r_appraised_value_wan), clean_text(t.r_empowerment_type), clean_text(t.r_empowerment_years), clean_text(t.r_inventor_share_pct), clean_text(t.r_in_pay_later_pool), clean_text(t.r_is_classified)), '^(注|说明|备注|填表|填报|制表|审核|联系|数据来源)')
-              OR length(coalesce(clean_text(t.r_unit_uscc), clean_text(t.r_unit_name), clean_text(t.r_achievement_no), clean_text(t.r_title), clean_text(t.r_achievement_type), clean_text(t.r_inventors), clean_text(t.r_acquired_date), clean_text(t.r_conversion_status), clean_text(t.r_conversion_count), clean_text(t.r_conversion_method), clean_text(t.r_conversion_amount_wan), clean_text(t.r_appraised_value_wan), clean_text(t.r_empowerment_type), clean_text(t.r_empowerment_years), clean_text(t.r_inventor_share_pct), clean_text(t.r_in_pay_later_pool), clean_text(t.r_is_classified))) >= 15)
-      THEN [{'col': NULL, 'val': coalesce(clean_text(t.r_unit_uscc), clean_text(t.r_unit_name), clean_text(t.r_achievement_no), clean_text(t.r_title), clean_text(t.r_achievement_type), clean_text(t.r_inventors), clean_text(t.r_acquired_date), clean_text(t.r_conversion_status), clean_text(t.r_conversion_count), clean_text(t.r_conversion_method), clean_text(t.r_conversion_amount_wan), clean_text(t.r_appraised_value_wan), clean_text(t.r_empowerment_type), clean_text(t.r_empowerment_years), clean_text(t.r_inventor_share_pct), clean_text(t.r_in_pay_later_pool), clean_text(t.r_is_classified)), 'reason': '表格下方的说明或备注行，不作为数据导入'}]
+    WHEN t.row_class = 'note' THEN [{'col': NULL, 'val': t.row_text, 'reason': '表格下方的说明或备注行，不作为数据导入'}]
     ELSE list_filter([
       CASE WHEN t.extra_cells IS NOT NULL THEN {'col': NULL, 'val': t.extra_cells, 'reason': '表头之外的列有内容（列数多于表头）'} END,
       CASE WHEN clean_text(t.r_unit_uscc) IS NULL THEN {'col': 'unit_uscc', 'val': clean_text(t.r_unit_uscc), 'reason': '必填项为空'}

@@ -7,6 +7,8 @@ WITH typed AS (
   SELECT
     raw.source_row,
     raw.extra_cells,
+    raw.row_class,
+    raw.row_text,
     parse_int(raw.year) AS year,
     clean_text(raw.name) AS name,
     clean_text(raw.category) AS category,
@@ -42,14 +44,10 @@ SELECT
   t.graduated_count,
   t.requested_award_wan,
   CASE
-    -- a 合计/小计 row below the data: a summary, not a record
-    WHEN list_has_any([clean_text(t.r_year), clean_text(t.r_name), clean_text(t.r_category), clean_text(t.r_level), clean_text(t.r_host_unit), clean_text(t.r_score), clean_text(t.r_grade), clean_text(t.r_incubating_count), clean_text(t.r_graduated_count), clean_text(t.r_requested_award_wan)], ['合计', '总计', '小计', '合 计'])
-      THEN [{'col': NULL, 'val': concat_ws(' | ', t.r_year, t.r_name, t.r_category, t.r_level, t.r_host_unit, t.r_score, t.r_grade, t.r_incubating_count, t.r_graduated_count, t.r_requested_award_wan), 'reason': '合计/小计行，不作为数据导入'}]
+    -- a 合计/小计 row below the data: a summary, not a record (row_class: etl/load/raw-load.ts)
+    WHEN t.row_class = 'total' THEN [{'col': NULL, 'val': t.row_text, 'reason': '合计/小计行，不作为数据导入'}]
     -- a note under the table (注：…, 填表人：…): one filled cell of prose
-    WHEN len(list_filter([clean_text(t.r_year), clean_text(t.r_name), clean_text(t.r_category), clean_text(t.r_level), clean_text(t.r_host_unit), clean_text(t.r_score), clean_text(t.r_grade), clean_text(t.r_incubating_count), clean_text(t.r_graduated_count), clean_text(t.r_requested_award_wan)], v -> v IS NOT NULL)) = 1
-         AND (regexp_matches(coalesce(clean_text(t.r_year), clean_text(t.r_name), clean_text(t.r_category), clean_text(t.r_level), clean_text(t.r_host_unit), clean_text(t.r_score), clean_text(t.r_grade), clean_text(t.r_incubating_count), clean_text(t.r_graduated_count), clean_text(t.r_requested_award_wan)), '^(注|说明|备注|填表|填报|制表|审核|联系|数据来源)')
-              OR length(coalesce(clean_text(t.r_year), clean_text(t.r_name), clean_text(t.r_category), clean_text(t.r_level), clean_text(t.r_host_unit), clean_text(t.r_score), clean_text(t.r_grade), clean_text(t.r_incubating_count), clean_text(t.r_graduated_count), clean_text(t.r_requested_award_wan))) >= 15)
-      THEN [{'col': NULL, 'val': coalesce(clean_text(t.r_year), clean_text(t.r_name), clean_text(t.r_category), clean_text(t.r_level), clean_text(t.r_host_unit), clean_text(t.r_score), clean_text(t.r_grade), clean_text(t.r_incubating_count), clean_text(t.r_graduated_count), clean_text(t.r_requested_award_wan)), 'reason': '表格下方的说明或备注行，不作为数据导入'}]
+    WHEN t.row_class = 'note' THEN [{'col': NULL, 'val': t.row_text, 'reason': '表格下方的说明或备注行，不作为数据导入'}]
     ELSE list_filter([
       CASE WHEN t.extra_cells IS NOT NULL THEN {'col': NULL, 'val': t.extra_cells, 'reason': '表头之外的列有内容（列数多于表头）'} END,
       CASE WHEN clean_text(t.r_year) IS NULL THEN {'col': 'year', 'val': clean_text(t.r_year), 'reason': '必填项为空'}

@@ -7,6 +7,8 @@ WITH typed AS (
   SELECT
     raw.source_row,
     raw.extra_cells,
+    raw.row_class,
+    raw.row_text,
     parse_week(raw.report_week) AS report_week,
     parse_date(raw.report_date) AS report_date,
     parse_int(raw.task_no) AS task_no,
@@ -39,14 +41,10 @@ SELECT
   t.evidence,
   t.planned_date,
   CASE
-    -- a 合计/小计 row below the data: a summary, not a record
-    WHEN list_has_any([clean_text(t.r_report_week), clean_text(t.r_report_date), clean_text(t.r_task_no), clean_text(t.r_dept_name), clean_text(t.r_status), clean_text(t.r_percent), clean_text(t.r_note), clean_text(t.r_evidence), clean_text(t.r_planned_date)], ['合计', '总计', '小计', '合 计'])
-      THEN [{'col': NULL, 'val': concat_ws(' | ', t.r_report_week, t.r_report_date, t.r_task_no, t.r_dept_name, t.r_status, t.r_percent, t.r_note, t.r_evidence, t.r_planned_date), 'reason': '合计/小计行，不作为数据导入'}]
+    -- a 合计/小计 row below the data: a summary, not a record (row_class: etl/load/raw-load.ts)
+    WHEN t.row_class = 'total' THEN [{'col': NULL, 'val': t.row_text, 'reason': '合计/小计行，不作为数据导入'}]
     -- a note under the table (注：…, 填表人：…): one filled cell of prose
-    WHEN len(list_filter([clean_text(t.r_report_week), clean_text(t.r_report_date), clean_text(t.r_task_no), clean_text(t.r_dept_name), clean_text(t.r_status), clean_text(t.r_percent), clean_text(t.r_note), clean_text(t.r_evidence), clean_text(t.r_planned_date)], v -> v IS NOT NULL)) = 1
-         AND (regexp_matches(coalesce(clean_text(t.r_report_week), clean_text(t.r_report_date), clean_text(t.r_task_no), clean_text(t.r_dept_name), clean_text(t.r_status), clean_text(t.r_percent), clean_text(t.r_note), clean_text(t.r_evidence), clean_text(t.r_planned_date)), '^(注|说明|备注|填表|填报|制表|审核|联系|数据来源)')
-              OR length(coalesce(clean_text(t.r_report_week), clean_text(t.r_report_date), clean_text(t.r_task_no), clean_text(t.r_dept_name), clean_text(t.r_status), clean_text(t.r_percent), clean_text(t.r_note), clean_text(t.r_evidence), clean_text(t.r_planned_date))) >= 15)
-      THEN [{'col': NULL, 'val': coalesce(clean_text(t.r_report_week), clean_text(t.r_report_date), clean_text(t.r_task_no), clean_text(t.r_dept_name), clean_text(t.r_status), clean_text(t.r_percent), clean_text(t.r_note), clean_text(t.r_evidence), clean_text(t.r_planned_date)), 'reason': '表格下方的说明或备注行，不作为数据导入'}]
+    WHEN t.row_class = 'note' THEN [{'col': NULL, 'val': t.row_text, 'reason': '表格下方的说明或备注行，不作为数据导入'}]
     ELSE list_filter([
       CASE WHEN t.extra_cells IS NOT NULL THEN {'col': NULL, 'val': t.extra_cells, 'reason': '表头之外的列有内容（列数多于表头）'} END,
       CASE WHEN clean_text(t.r_report_week) IS NOT NULL AND t.report_week IS NULL THEN {'col': 'report_week', 'val': clean_text(t.r_report_week), 'reason': '不是有效的ISO周（如 2026-W46）'} END,
