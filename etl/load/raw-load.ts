@@ -93,6 +93,8 @@ export async function projectRaw(conn: DuckDBConnection, info: SourceInfo, kind:
       CASE
         WHEN list_has_any(list_transform(${all}, v -> regexp_replace(v, '[\\s\\x{3000}:：]', '', 'g')), ['合计', '总计', '小计']) THEN 'total'
         WHEN len(${all}) = 1 AND (regexp_matches(${all}[1], '^(注|说明|备注|填表|填报|制表|审核|联系|数据来源)') OR length(${all}[1]) >= 15) THEN 'note'
+        -- a label and its value under the table: 数据截至：| 2025-12-31, 填报人：| 王五
+        WHEN len(${all}) = 2 AND regexp_matches(${all}[1], '[：:]$') THEN 'note'
         ELSE 'data'
       END AS row_class,
       array_to_string(${all}, ' | ') AS row_text
