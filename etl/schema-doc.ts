@@ -23,7 +23,7 @@ export async function schemaMarkdown(db: string): Promise<string> {
   const conn = await inst.connect();
   try {
     const tables = await rows<Tab>(conn, `SELECT table_name, comment, estimated_size FROM duckdb_tables() WHERE schema_name = 'main' AND NOT temporary ORDER BY table_name`);
-    const cols = await rows<Col>(conn, `SELECT table_name, column_name, data_type, comment FROM duckdb_columns() WHERE schema_name = 'main' AND NOT temporary ORDER BY table_name, column_index`);
+    const cols = await rows<Col>(conn, `SELECT table_name, column_name, data_type, comment FROM duckdb_columns() c WHERE schema_name = 'main' AND (SELECT NOT t.temporary FROM duckdb_tables() t WHERE t.table_oid = c.table_oid) ORDER BY table_name, column_index`);
     const out = ['# 数据仓库表结构', '', '由 `npx tsx etl/schema-doc.ts` 从仓库中的 COMMENT 生成，勿手工修改。每张表、每一列都有中文说明；', '事实表的每一行都带 `source_file` 与 `source_row`，可追溯到报送文件中的行。', ''];
     const placed = new Set<string>();
     for (const [title, match] of GROUPS) {

@@ -54,4 +54,15 @@ describe('the sample through the ETL', () => {
     expect(summary.tests.filter((t) => t.status === 'fail')).toEqual([]);
     expect(summary.tests.length).toBeGreaterThanOrEqual(20);
   });
+
+  it('has a Chinese comment on every table and column of the warehouse', async () => {
+    const tables = await query<{ table_name: string }>(db, `SELECT table_name FROM duckdb_tables() WHERE NOT temporary AND (comment IS NULL OR comment = '')`);
+    expect(tables).toEqual([]);
+    const cols = await query<{ t: string }>(db, `SELECT table_name || '.' || column_name AS t FROM duckdb_columns() c WHERE (SELECT NOT t.temporary FROM duckdb_tables() t WHERE t.table_oid = c.table_oid) AND (comment IS NULL OR comment = '')`);
+    expect(cols).toEqual([]);
+    const all = await query<{ n: number }>(db, `SELECT count(*) AS n FROM duckdb_tables() WHERE NOT temporary`);
+    expect(all[0]!.n).toBeGreaterThanOrEqual(12);
+    const commented = await query<{ n: number }>(db, `SELECT count(*) AS n FROM duckdb_columns() WHERE comment <> ''`);
+    expect(commented[0]!.n).toBeGreaterThan(200);
+  });
 });
