@@ -48,7 +48,7 @@ export async function loadRawFile(conn: DuckDBConnection, info: SourceInfo, tmpD
   const cells = cellColumns(width);
   // etl/read is imported lazily: the fast path never needs exceljs or the row streamer.
   const { csvNeedsSlowPath } = await import('../read/rows.ts');
-  const fast = info.encoding.startsWith('utf-8') && !info.path.toLowerCase().endsWith('.xlsx') && !(await csvNeedsSlowPath(info.path));
+  const fast = info.encoding.startsWith('utf-8') && !info.path.toLowerCase().endsWith('.xlsx') && !(await csvNeedsSlowPath(info.path, info.delimiter));
   if (fast) {
     await exec(conn, `CREATE OR REPLACE TEMP TABLE raw_file AS
       SELECT CAST(${info.headerRow} + ordinality AS INTEGER) AS source_row, ${cells.join(', ')}
@@ -58,7 +58,7 @@ export async function loadRawFile(conn: DuckDBConnection, info: SourceInfo, tmpD
   const tmp = join(tmpDir, `raw-${process.pid}-${Date.now()}.csv`);
   try {
     const { writeRowsCsv } = await import('../read/rows-to-csv.ts');
-    await writeRowsCsv(info.path, tmp, { afterRow: info.headerRow, width });
+    await writeRowsCsv(info.path, tmp, { afterRow: info.headerRow, width, ...(info.sniff ? { sniff: info.sniff } : {}) });
     await exec(conn, `CREATE OR REPLACE TEMP TABLE raw_file AS
       SELECT CAST(__row_no AS INTEGER) AS source_row, ${cells.join(', ')}
       FROM ${readCsvSql(tmp, ',', 0, ['__row_no', ...cells])}`);
@@ -84,7 +84,10 @@ export async function projectRaw(conn: DuckDBConnection, info: SourceInfo, kind:
     const i = byName.get(c.name);
     return i === undefined ? `CAST(NULL AS VARCHAR) AS ${sqlIdent(c.name)}` : `c${i + 1} AS ${sqlIdent(c.name)}`;
   });
-  const extras = cellColumns(width).slice(info.headerCells.length).map((c) => `nullif(trim(${c}), '')`);
+  // Cells right of the header, or under a blank header cell, belong to no column: a row with any is refused.
+  const extras = cellColumns(width)
+    .filter((_, i) => i >= info.headerCells.length || (info.headerCells[i] ?? '').trim() === '')
+    .map((c) => `nullif(trim(${c}), '')`);
   // Every cell of the row, mapped or not: a 合计 or a note may sit in an unmapped column such as 序号.
   const all = `list_filter([${cellColumns(width).map((c) => `clean_text(${c})`).join(', ')}], v -> v IS NOT NULL)`;
   await exec(conn, `CREATE OR REPLACE TEMP TABLE raw_${kind.id} AS

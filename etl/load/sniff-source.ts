@@ -16,14 +16,15 @@ export async function sniffSource(path: string, relPath: string): Promise<Source
       headerCells: s.match.header,
       mapping: s.match.columns.map((c) => c?.name ?? null),
       warnings: s.warnings,
-      error: s.match.errors.length ? s.match.errors.join('；') : null
+      error: null, // sniffFile refuses a file with errors (it throws, see below)
+      sniff: s
     };
   } catch (e) {
     // No usable header: every row of the file is refused with this message (nothing is dropped).
     const lower = path.toLowerCase();
     return {
       ...base, kind: null, encoding: lower.endsWith('.xlsx') ? 'xlsx' : 'unknown', delimiter: ',',
-      headerRow: 0, headerCells: [], mapping: [], warnings: [], error: (e as Error).message
+      headerRow: 0, headerCells: [], mapping: [], warnings: [], error: (e as Error).message, sniff: null
     };
   }
 }

@@ -3,6 +3,7 @@
  * header row and how each header cell maps to a contract column. Wraps etl/read's sniffing.
  */
 import type { KindId } from '../read/contract.ts';
+import type { SniffResult } from '../read/sniff.ts';
 
 export interface SourceInfo {
   /** Absolute path. */
@@ -23,4 +24,6 @@ export interface SourceInfo {
   warnings: string[];
   /** A file-level error (no recognisable header, missing required column): every row is refused with it. */
   error: string | null;
+  /** The reader's sniff, reused when the rows are streamed (an .xlsx is not unzipped twice). */
+  sniff: SniffResult | null;
 }

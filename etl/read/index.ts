@@ -1,0 +1,21 @@
+// 读取层的公共 API（装载层只从这里导入）。
+export { loadContract, KIND_IDS, COLUMN_TYPES } from './contract';
+export type { KindId, ColumnType, ColumnSpec, KindSpec, Contract } from './contract';
+export { normalizeHeader, headerKey, columnLetter } from './normalize-header';
+export { matchHeader, detectKind } from './match-header';
+export type { HeaderMatch, KindDecision } from './match-header';
+export { detectEncoding, decodeText, UnsupportedEncodingError } from './detect-encoding';
+export type { TextEncoding } from './detect-encoding';
+export { FileReadError } from './errors';
+export { sniffFile, HEADER_SEARCH_ROWS } from './sniff';
+export { detectLayout } from './layout';
+export type { FileLayout } from './layout';
+export type { SniffOptions, SniffResult } from './sniff';
+export type { CsvDialect, Delimiter, Newline } from './csv-read';
+export { readRows, csvFastPathCheck, csvNeedsSlowPath } from './rows';
+export type { Row, ReadRowsOptions } from './rows';
+export type { FastPathCheck } from './csv-scan';
+export { classifyRow, classifyRows } from './classify';
+export type { RowClass, ClassifiedRow } from './classify';
+export { writeRowsCsv, csvField, OVERFLOW_SEPARATOR } from './rows-to-csv';
+export type { WriteRowsCsvOptions, WriteRowsCsvResult } from './rows-to-csv';
