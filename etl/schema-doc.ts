@@ -7,8 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { rows } from './load/db.ts';
 
-interface Col { table_name: string; column_name: string; data_type: string; comment: string | null }
-interface Tab { table_name: string; comment: string | null; estimated_size: number }
+type Col = { table_name: string; column_name: string; data_type: string; comment: string | null };
+type Tab = { table_name: string; comment: string | null; estimated_size: number };
 
 const GROUPS: Array<[string, (t: string) => boolean]> = [
   ['事实表（来自各单位报送的文件）', (t) => ['achievements', 'contracts', 'annual_reports', 'park_evaluations', 'task_progress'].includes(t)],

@@ -64,8 +64,21 @@ export async function alreadyLoaded(conn: DuckDBConnection, sha256: string): Pro
   return r.length > 0;
 }
 
+/** With ETL_TRACE=1, each step's milliseconds go to stderr (to see where a load spends its time). */
+function tracer(file: string): (step: string) => void {
+  if (!process.env.ETL_TRACE) return () => {};
+  let t = performance.now();
+  return (step) => {
+    const now = performance.now();
+    process.stderr.write(`[etl] ${file} ${step} ${(now - t).toFixed(0)} ms\n`);
+    t = now;
+  };
+}
+
 export async function loadFile(conn: DuckDBConnection, ctx: LoadContext, info: SourceInfo): Promise<FileResult> {
+  const trace = tracer(info.fileName);
   const sha256 = await fileSha256(info.path);
+  trace('sha256');
   const kind = info.kind ? loadContract().kinds[info.kind] : null;
   const base: FileResult = {
     filePath: info.relPath, fileName: info.fileName, sha256, kind: info.kind, table: kind?.table ?? null,
@@ -80,19 +93,26 @@ export async function loadFile(conn: DuckDBConnection, ctx: LoadContext, info: S
   await exec(conn, 'BEGIN TRANSACTION');
   try {
     const width = await loadRawFile(conn, info);
+    trace('raw_file');
     base.blankRows = await dropBlankRows(conn, width);
+    trace('blank rows');
     if (info.error || !kind) {
       const n = await rejectWholeFile(conn, info.error ?? '无法识别文件类别');
       await exec(conn, 'COMMIT');
       return { ...base, rowsRead: n, rowsRejected: n, status: 'failed', message: info.error };
     }
     await projectRaw(conn, info, kind, width);
+    trace(`raw_${kind.id}`);
     await exec(conn, modelSql(`staging/stg_${kind.id}.sql`));
+    trace(`stg_${kind.id}`);
     await exec(conn, modelSql(`intermediate/int_${kind.id}.sql`));
+    trace(`int_${kind.id}`);
     const counts = await one<{ rows_read: number; rows_accepted: number; rows_rejected: number }>(
       conn, modelSql('load/file_counts.sql', { kind: kind.id }));
     await exec(conn, modelSql('load/reject_rows.sql', { kind: kind.id }));
+    trace('rejects');
     await exec(conn, mergeSql(kind));
+    trace('merge');
     if (counts.rows_read !== counts.rows_accepted + counts.rows_rejected) {
       throw new Error(`行数不平：读取 ${counts.rows_read}，入库 ${counts.rows_accepted}，拒收 ${counts.rows_rejected}`);
     }

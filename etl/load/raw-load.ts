@@ -68,11 +68,13 @@ export async function loadRawFile(conn: DuckDBConnection, info: SourceInfo, tmpD
   return width;
 }
 
+const BLANKS = `' ' || chr(9) || chr(10) || chr(13) || chr(12288) || chr(65279)`;
+
 /** Count and drop rows whose cells are all empty (blank rows are not data rows). */
 export async function dropBlankRows(conn: DuckDBConnection, width: number): Promise<number> {
-  const anyCell = cellColumns(width).map((c) => `nullif(trim(${c}), '') IS NOT NULL`).join(' OR ');
-  const { n } = await one<{ n: number }>(conn, `SELECT count(*) AS n FROM raw_file WHERE NOT (${anyCell})`);
-  if (n > 0) await exec(conn, `DELETE FROM raw_file WHERE NOT (${anyCell})`);
+  const blank = `trim(concat(${cellColumns(width).join(', ')}), ${BLANKS}) = ''`;
+  const { n } = await one<{ n: number }>(conn, `SELECT count(*) AS n FROM raw_file WHERE ${blank}`);
+  if (n > 0) await exec(conn, `DELETE FROM raw_file WHERE ${blank}`);
   return n;
 }
 
@@ -89,19 +91,27 @@ export async function projectRaw(conn: DuckDBConnection, info: SourceInfo, kind:
     .filter((_, i) => i >= info.headerCells.length || (info.headerCells[i] ?? '').trim() === '')
     .map((c) => `nullif(trim(${c}), '')`);
   // Every cell of the row, mapped or not: a 合计 or a note may sit in an unmapped column such as 序号.
-  const all = `list_filter([${cellColumns(width).map((c) => `clean_text(${c})`).join(', ')}], v -> v IS NOT NULL)`;
+  // The expensive checks run only on the few rows that pass the cheap ones (DuckDB evaluates CASE lazily).
+  const cells = cellColumns(width);
+  const all = `list_filter([${cells.map((c) => `clean_text(${c})`).join(', ')}], v -> v IS NOT NULL)`;
+  const filled = cells.map((c) => `CAST(clean_text(${c}) IS NOT NULL AS INTEGER)`).join(' + ');
   await exec(conn, `CREATE OR REPLACE TEMP TABLE raw_${kind.id} AS
-    SELECT source_row, ${select.join(', ')},
-      ${extras.length ? `nullif(concat_ws(' | ', ${extras.join(', ')}), '')` : 'CAST(NULL AS VARCHAR)'} AS extra_cells,
-      CASE
-        WHEN list_has_any(list_transform(${all}, v -> regexp_replace(v, '[\\s\\x{3000}:：]', '', 'g')), ['合计', '总计', '小计']) THEN 'total'
-        WHEN len(${all}) = 1 AND (regexp_matches(${all}[1], '^(注|说明|备注|填表|填报|制表|审核|联系|数据来源)') OR length(${all}[1]) >= 15) THEN 'note'
-        -- a label and its value under the table: 数据截至：| 2025-12-31, 填报人：| 王五
-        WHEN len(${all}) = 2 AND regexp_matches(${all}[1], '[：:]$') THEN 'note'
-        ELSE 'data'
-      END AS row_class,
-      array_to_string(${all}, ' | ') AS row_text
-    FROM raw_file`);
+    SELECT r.source_row, ${kind.columns.map((c) => `r.${sqlIdent(c.name)}`).join(', ')}, r.extra_cells, r.row_class,
+      CASE WHEN r.row_class <> 'data' THEN array_to_string(${all.replaceAll('clean_text(c', 'clean_text(r.c')}, ' | ') END AS row_text
+    FROM (
+      SELECT *, ${select.join(', ')},
+        ${extras.length ? `nullif(concat_ws(' | ', ${extras.join(', ')}), '')` : 'CAST(NULL AS VARCHAR)'} AS extra_cells,
+        ${filled} AS filled,
+        strpos(concat(${cells.join(', ')}), '计') > 0 AS has_ji,
+        CASE
+          WHEN has_ji AND list_has_any(list_transform(${all}, v -> replace(replace(replace(replace(v, ' ', ''), chr(12288), ''), '：', ''), ':', '')), ['合计', '总计', '小计']) THEN 'total'
+          WHEN filled = 1 AND (regexp_matches(${all}[1], '^(注|说明|备注|填表|填报|制表|审核|联系|数据来源)') OR length(${all}[1]) >= 15) THEN 'note'
+          -- a label and its value under the table: 数据截至：| 2025-12-31, 填报人：| 王五
+          WHEN filled = 2 AND regexp_matches(${all}[1], '[：:]$') THEN 'note'
+          ELSE 'data'
+        END AS row_class
+      FROM raw_file
+    ) AS r`);
   const values = kind.columns.map((c) => {
     const i = byName.get(c.name);
     const header = i === undefined ? c.header : info.headerCells[i] ?? c.header;

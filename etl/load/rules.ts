@@ -13,10 +13,10 @@
  */
 import { existsSync } from 'node:fs';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { loadProfile, RULE_CATALOG, type Profile, type RuleId } from '../policy/profile.ts';
-import { exec, rows } from './db.ts';
-import { profileParams } from './dimensions.ts';
-import { MODELS_DIR, modelSql } from './sql-files.ts';
+import { loadProfile, RULE_CATALOG, type Profile, type RuleId } from '../policy/profile';
+import { exec, rows } from './db';
+import { profileParams } from './dimensions';
+import { MODELS_DIR, modelSql } from './sql-files';
 
 /** Directory of the rule SQL files, relative to etl/models. */
 export const RULES_REL = 'rules';

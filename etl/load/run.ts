@@ -10,6 +10,7 @@ import { runDataTests, type DataTestResult } from './data-tests.ts';
 import { writeDimensions } from './dimensions.ts';
 import { expandInputs, isSampleInput } from './input-files.ts';
 import { loadFile, recordFile, type FileResult } from './load-file.ts';
+import { buildRuleViolations } from './rules.ts';
 import { abandonBuild, prepareBuild, publishBuild, releaseLock } from './publish.ts';
 import { sniffSource } from './sniff-source.ts';
 import { MODELS_DIR, modelSql, sqlString } from './sql-files.ts';
@@ -80,7 +81,12 @@ export async function runLoad(opts: LoadOptions): Promise<LoadSummary> {
         results.push(r);
         opts.onFile?.(i + 1, inputs.length, r);
       }
+      // meta first: the marts and the rules judge lateness and age against as_of_date
+      const sample = isSampleInput(opts.inputs);
+      await exec(conn, `INSERT OR REPLACE INTO meta VALUES ('profile_id', ${sqlString(profileId)}), ('built_at', CAST(now() AS VARCHAR)),
+        ('as_of_date', ${sqlString(asOfDate)})${sample ? `, ('is_sample', 'true')` : ''}`);
       await buildMarts(conn);
+      await buildRuleViolations(conn, profileId);
       const tests = await runDataTests(conn, loadId);
       const sum = (f: (r: FileResult) => number) => results.reduce((a, r) => a + f(r), 0);
       const summary: LoadSummary = {
@@ -92,9 +98,6 @@ export async function runLoad(opts: LoadOptions): Promise<LoadSummary> {
         loadId, started, profileId, results.length, summary.rowsRead, summary.rowsAccepted, summary.rowsRejected,
         tests.filter((t) => t.status === 'fail').length
       ] as never);
-      const sample = isSampleInput(opts.inputs);
-      await exec(conn, `INSERT OR REPLACE INTO meta VALUES ('profile_id', ${sqlString(profileId)}), ('built_at', CAST(now() AS VARCHAR)),
-        ('as_of_date', ${sqlString(asOfDate)})${sample ? `, ('is_sample', 'true')` : ''}`);
       await opts.beforePublish?.();
       await exec(conn, 'CHECKPOINT');
       conn.closeSync();

@@ -10,25 +10,29 @@ import { loadContract, type ColumnSpec, type KindSpec } from '../read/contract.t
 
 const q = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
-/** The typed value of one raw text column. */
+const NUMERIC = new Set<ColumnSpec['type']>(['int', 'number', 'amount', 'pct']);
+
+/** The typed value of one column, from its cleaned text c_<name> (and normalised number text n_<name>). */
 function typedExpr(c: ColumnSpec): string {
-  const raw = `raw.${c.name}`;
+  const ct = `cl.c_${c.name}`;
+  const nt = `cl.n_${c.name}`;
   switch (c.type) {
-    case 'text': return `clean_text(${raw})`;
-    case 'enum': return `clean_text(${raw})`;
-    case 'uscc': return `norm_uscc(${raw})`;
-    case 'int': return `parse_int(${raw})`;
-    case 'amount': return `parse_amount(${raw})`;
-    case 'pct': return `parse_pct(${raw})`;
-    case 'date': return `parse_date(${raw})`;
-    case 'bool': return `parse_bool(${raw})`;
-    case 'week': return `parse_week(${raw})`;
+    case 'text': return ct;
+    case 'enum': return ct;
+    case 'uscc': return `norm_uscc(${ct})`;
+    case 'int': return `int_of(${nt})`;
+    case 'number': return `number_of(${nt})`;
+    case 'amount': return `amount_of(${nt})`;
+    case 'pct': return `pct_of(${nt})`;
+    case 'date': return `date_of(${ct})`;
+    case 'bool': return `bool_of(${ct})`;
+    case 'week': return `parse_week(${ct})`;
   }
 }
 
 /** The first failed check of one column as {col, val, reason}, or NULL. */
 function checkExpr(c: ColumnSpec): string {
-  const raw = `clean_text(t.r_${c.name})`;
+  const raw = `t.c_${c.name}`;
   const t = `t.${c.name}`;
   const err = (reason: string) => `{'col': ${q(c.name)}, 'val': ${raw}, 'reason': ${reason}}`;
   const whens: string[] = [];
@@ -42,6 +46,10 @@ function checkExpr(c: ColumnSpec): string {
       break;
     case 'int':
       whens.push(`WHEN ${raw} IS NOT NULL AND ${t} IS NULL THEN ${err(q('不是整数'))}`);
+      whens.push(`WHEN ${t} < 0 THEN ${err(q('不能为负数'))}`);
+      break;
+    case 'number':
+      whens.push(`WHEN ${raw} IS NOT NULL AND ${t} IS NULL THEN ${err(q('不是有效的数值'))}`);
       whens.push(`WHEN ${t} < 0 THEN ${err(q('不能为负数'))}`);
       break;
     case 'amount':
@@ -75,15 +83,21 @@ export function stagingSql(kind: KindSpec): string {
 -- data row of one file, with source_row). Output: each column typed, plus \`errors\`, the list of
 -- failed checks ({col, val, reason}); a row with no errors may still fail the int_ model's rules.
 CREATE OR REPLACE TEMP TABLE stg_${kind.id} AS
-WITH typed AS (
+WITH cleaned AS (
+  -- each cell trimmed once (c_), numbers also normalised once (n_: full-width digits, separators)
   SELECT
     raw.source_row,
     raw.extra_cells,
     raw.row_class,
     raw.row_text,
-${cols.map((c) => `    ${typedExpr(c)} AS ${c.name}`).join(',\n')},
-${cols.map((c) => `    raw.${c.name} AS r_${c.name}`).join(',\n')}
+${cols.map((c) => `    clean_text(raw.${c.name}) AS c_${c.name}`).join(',\n')}${cols.some((c) => NUMERIC.has(c.type)) ? ',\n' : ''}${cols.filter((c) => NUMERIC.has(c.type)).map((c) => `    norm_num(raw.${c.name}) AS n_${c.name}`).join(',\n')}
   FROM raw_${kind.id} AS raw
+),
+typed AS (
+  SELECT
+    cl.*,
+${cols.map((c) => `    ${typedExpr(c)} AS ${c.name}`).join(',\n')}
+  FROM cleaned AS cl
 )
 SELECT
   t.source_row,
@@ -104,7 +118,7 @@ FROM typed AS t;
 
 const SQL_TYPES: Record<ColumnSpec['type'], string> = {
   text: 'VARCHAR', enum: 'VARCHAR', uscc: 'VARCHAR', week: 'VARCHAR',
-  int: 'INTEGER', amount: 'DOUBLE', pct: 'DOUBLE', date: 'DATE', bool: 'BOOLEAN'
+  int: 'INTEGER', number: 'DOUBLE', amount: 'DOUBLE', pct: 'DOUBLE', date: 'DATE', bool: 'BOOLEAN'
 };
 
 /** Columns every fact table has beyond the contract's, per kind, with their comments. */

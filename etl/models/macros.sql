@@ -2,47 +2,59 @@
 -- read as that type; the staging model then records a reject with the reason. Nothing is guessed:
 -- '12.3万元' is 12.3 (the column is in 万元), '1.2亿元' is 12000, but '5000元' is refused.
 
--- Trim ASCII and full-width spaces, tabs and line breaks; empty text becomes NULL.
+-- Trim ASCII and full-width spaces, tabs, line breaks and a stray BOM; empty text becomes NULL.
+-- (trim with a character list, not a regular expression: this runs on every cell.)
 CREATE OR REPLACE MACRO clean_text(s) AS
-  nullif(regexp_replace(CAST(s AS VARCHAR), '^[\s\x{3000}\x{FEFF}]+|[\s\x{3000}]+$', '', 'g'), '');
+  nullif(trim(CAST(s AS VARCHAR), ' ' || chr(9) || chr(10) || chr(13) || chr(12288) || chr(65279)), '');
 
--- Full-width digits and signs to ASCII, thousands separators and inner spaces removed.
+-- Full-width digits and signs to ASCII, thousands separators and spaces removed.
 CREATE OR REPLACE MACRO norm_num(s) AS
-  regexp_replace(translate(clean_text(s), '０１２３４５６７８９．，－＋％', '0123456789.,-+%'), '[,\s]', '', 'g');
+  replace(replace(replace(translate(clean_text(s), '０１２３４５６７８９．，－＋％', '0123456789.,-+%'), ',', ''), ' ', ''), chr(12288), '');
 
-CREATE OR REPLACE MACRO is_plain_number(n) AS regexp_full_match(n, '[+-]?[0-9]+(\.[0-9]+)?');
+-- n is a plain decimal: digits with at most one point and an optional sign (no 1e5, nan, inf).
+CREATE OR REPLACE MACRO is_plain_number(n) AS (
+  n IS NOT NULL AND length(translate(n, '0123456789.+-', '')) = 0
+  AND length(n) - length(replace(n, '.', '')) <= 1
+  AND length(n) - length(replace(replace(n, '+', ''), '-', '')) <= 1
+  AND regexp_full_match(n, '[+-]?[0-9]+(\.[0-9]+)?'));
 
--- Amount in 万元: '1,234.5', '12.3万元', '12.3万', '1.2亿元'.
-CREATE OR REPLACE MACRO parse_amount(s) AS (
-  CASE
-    WHEN is_plain_number(regexp_replace(norm_num(s), '(万元|万)$', '')) THEN CAST(regexp_replace(norm_num(s), '(万元|万)$', '') AS DOUBLE)
-    WHEN is_plain_number(regexp_replace(norm_num(s), '(亿元|亿)$', '')) THEN CAST(regexp_replace(norm_num(s), '(亿元|亿)$', '') AS DOUBLE) * 10000
-  END);
+-- n without the unit suffix u (the number in front of 万元, %, …), or NULL when it does not end with u.
+CREATE OR REPLACE MACRO strip_suffix(n, u) AS CASE WHEN ends_with(n, u) THEN left(n, length(n) - length(u)) END;
+
+-- A plain number read from normalised text n.
+CREATE OR REPLACE MACRO number_of(n) AS CASE WHEN is_plain_number(n) THEN CAST(n AS DOUBLE) END;
+
+-- Amount in 万元 from normalised text: '1234.5', '12.3万元', '12.3万', '1.2亿元'.
+CREATE OR REPLACE MACRO amount_of(n) AS coalesce(
+  number_of(n), number_of(strip_suffix(n, '万元')), number_of(strip_suffix(n, '万')),
+  number_of(strip_suffix(n, '亿元')) * 10000, number_of(strip_suffix(n, '亿')) * 10000);
+CREATE OR REPLACE MACRO parse_amount(s) AS amount_of(norm_num(s));
 
 -- Percentage 0–100: '90', '90%', '90.5％'. A fraction like 0.9 stays 0.9 (it is not rescaled).
-CREATE OR REPLACE MACRO parse_pct(s) AS (
-  CASE WHEN is_plain_number(regexp_replace(norm_num(s), '%$', '')) THEN CAST(regexp_replace(norm_num(s), '%$', '') AS DOUBLE) END);
+CREATE OR REPLACE MACRO pct_of(n) AS coalesce(number_of(n), number_of(strip_suffix(n, '%')));
+CREATE OR REPLACE MACRO parse_pct(s) AS pct_of(norm_num(s));
 
--- Whole number: '12', '1,200', '12.0'.
-CREATE OR REPLACE MACRO parse_int(s) AS (
-  CASE WHEN regexp_full_match(norm_num(s), '[+-]?[0-9]{1,9}(\.0+)?') THEN CAST(CAST(norm_num(s) AS DOUBLE) AS INTEGER) END);
+-- Whole number: '12', '1200', '12.0'.
+CREATE OR REPLACE MACRO int_of(n) AS CASE WHEN number_of(n) = floor(number_of(n)) AND abs(number_of(n)) < 1e9 THEN CAST(number_of(n) AS INTEGER) END;
+CREATE OR REPLACE MACRO parse_int(s) AS int_of(norm_num(s));
 
--- Dates: 2021-03-05, 2021/3/5, 2021年3月5日, 2021.3.5, 20210305, an Excel serial day (20000–80000),
--- or a timestamp whose time is midnight. Impossible dates (2023-02-30) give NULL.
-CREATE OR REPLACE MACRO parse_date(s) AS (
+-- Dates from cleaned text c: 2021-03-05, 2021/3/5, 2021年3月5日, 2021.3.5, 20210305, an Excel serial
+-- day (20000–80000), or a timestamp whose time is midnight. Impossible dates (2023-02-30) give NULL.
+CREATE OR REPLACE MACRO date_of(c) AS (
   CASE
-    WHEN regexp_full_match(norm_num(s), '[0-9]{5}(\.0+)?') AND CAST(norm_num(s) AS DOUBLE) BETWEEN 20000 AND 80000
-      THEN DATE '1899-12-30' + CAST(CAST(norm_num(s) AS DOUBLE) AS INTEGER)
-    ELSE CAST(try_strptime(regexp_replace(clean_text(s), '[ T]00:00(:00(\.0+)?)?$', ''),
+    WHEN length(c) = 5 AND int_of(c) BETWEEN 20000 AND 80000 THEN DATE '1899-12-30' + int_of(c)
+    ELSE CAST(try_strptime(CASE WHEN ends_with(c, ' 00:00:00') THEN left(c, length(c) - 9) ELSE c END,
                            ['%Y-%m-%d', '%Y/%m/%d', '%Y年%m月%d日', '%Y.%m.%d', '%Y%m%d']) AS DATE)
   END);
+CREATE OR REPLACE MACRO parse_date(s) AS date_of(clean_text(s));
 
 -- 是/否 and their usual spellings.
-CREATE OR REPLACE MACRO parse_bool(s) AS (
+CREATE OR REPLACE MACRO bool_of(c) AS (
   CASE
-    WHEN upper(clean_text(s)) IN ('是', 'Y', 'YES', 'TRUE', '1', '√', '✓', '有', '已纳入', '涉密') THEN TRUE
-    WHEN upper(clean_text(s)) IN ('否', 'N', 'NO', 'FALSE', '0', '×', '✗', '无', '未纳入', '不涉密') THEN FALSE
+    WHEN upper(c) IN ('是', 'Y', 'YES', 'TRUE', '1', '√', '✓', '有', '已纳入', '涉密') THEN TRUE
+    WHEN upper(c) IN ('否', 'N', 'NO', 'FALSE', '0', '×', '✗', '无', '未纳入', '不涉密') THEN FALSE
   END);
+CREATE OR REPLACE MACRO parse_bool(s) AS bool_of(clean_text(s));
 
 -- Unified social credit code (GB 32100-2015): 18 characters from the 31-letter set, check digit
 -- = (31 − Σ(value × weight) mod 31) mod 31 over the first 17.
@@ -55,7 +67,7 @@ CREATE OR REPLACE MACRO uscc_ok(s) AS (
       = strpos('0123456789ABCDEFGHJKLMNPQRTUWXY', s[18]) - 1);
 
 -- USCC text as written: upper case, no spaces.
-CREATE OR REPLACE MACRO norm_uscc(s) AS upper(regexp_replace(translate(clean_text(s), '０１２３４５６７８９', '0123456789'), '\s', '', 'g'));
+CREATE OR REPLACE MACRO norm_uscc(s) AS upper(replace(replace(translate(clean_text(s), '０１２３４５６７８９', '0123456789'), ' ', ''), chr(12288), ''));
 
 -- ISO week '2026-W46' (also '2026W46', '2026年第46周') → the Monday of that week; a week the year
 -- does not have (2021-W53) gives NULL.

@@ -10,7 +10,7 @@ import { headerKey } from './normalize-header';
 export const KIND_IDS = ['ledger', 'contracts', 'annual_reports', 'park_evaluations', 'task_progress'] as const;
 export type KindId = (typeof KIND_IDS)[number];
 
-export const COLUMN_TYPES = ['text', 'int', 'amount', 'date', 'bool', 'pct', 'enum', 'uscc', 'week'] as const;
+export const COLUMN_TYPES = ['text', 'int', 'number', 'amount', 'date', 'bool', 'pct', 'enum', 'uscc', 'week'] as const;
 export type ColumnType = (typeof COLUMN_TYPES)[number];
 
 const columnSchema = z

@@ -3,71 +3,95 @@
 -- data row of one file, with source_row). Output: each column typed, plus `errors`, the list of
 -- failed checks ({col, val, reason}); a row with no errors may still fail the int_ model's rules.
 CREATE OR REPLACE TEMP TABLE stg_annual_reports AS
-WITH typed AS (
+WITH cleaned AS (
+  -- each cell trimmed once (c_), numbers also normalised once (n_: full-width digits, separators)
   SELECT
     raw.source_row,
     raw.extra_cells,
     raw.row_class,
     raw.row_text,
-    parse_int(raw.year) AS year,
-    norm_uscc(raw.unit_uscc) AS unit_uscc,
-    clean_text(raw.unit_name) AS unit_name,
-    clean_text(raw.unit_type) AS unit_type,
-    clean_text(raw.supervising_dept) AS supervising_dept,
-    parse_date(raw.submitted_date) AS submitted_date,
-    parse_int(raw.transfer_count) AS transfer_count,
-    parse_amount(raw.transfer_wan) AS transfer_wan,
-    parse_int(raw.license_count) AS license_count,
-    parse_amount(raw.license_wan) AS license_wan,
-    parse_int(raw.equity_count) AS equity_count,
-    parse_amount(raw.equity_wan) AS equity_wan,
-    parse_int(raw.dev_count) AS dev_count,
-    parse_amount(raw.dev_wan) AS dev_wan,
-    parse_int(raw.consult_count) AS consult_count,
-    parse_amount(raw.consult_wan) AS consult_wan,
-    parse_int(raw.service_count) AS service_count,
-    parse_amount(raw.service_wan) AS service_wan,
-    parse_amount(raw.reward_cash_wan) AS reward_cash_wan,
-    parse_amount(raw.reward_equity_wan) AS reward_equity_wan,
-    parse_int(raw.empowered_count) AS empowered_count,
-    parse_int(raw.pay_later_count) AS pay_later_count,
-    parse_int(raw.tto_staff) AS tto_staff,
-    parse_bool(raw.has_tto) AS has_tto,
-    parse_bool(raw.has_separate_mgmt) AS has_separate_mgmt,
-    parse_bool(raw.has_empowerment_rules) AS has_empowerment_rules,
-    parse_bool(raw.has_exemption_rules) AS has_exemption_rules,
-    clean_text(raw.problems) AS problems,
-    clean_text(raw.suggestions) AS suggestions,
-    raw.year AS r_year,
-    raw.unit_uscc AS r_unit_uscc,
-    raw.unit_name AS r_unit_name,
-    raw.unit_type AS r_unit_type,
-    raw.supervising_dept AS r_supervising_dept,
-    raw.submitted_date AS r_submitted_date,
-    raw.transfer_count AS r_transfer_count,
-    raw.transfer_wan AS r_transfer_wan,
-    raw.license_count AS r_license_count,
-    raw.license_wan AS r_license_wan,
-    raw.equity_count AS r_equity_count,
-    raw.equity_wan AS r_equity_wan,
-    raw.dev_count AS r_dev_count,
-    raw.dev_wan AS r_dev_wan,
-    raw.consult_count AS r_consult_count,
-    raw.consult_wan AS r_consult_wan,
-    raw.service_count AS r_service_count,
-    raw.service_wan AS r_service_wan,
-    raw.reward_cash_wan AS r_reward_cash_wan,
-    raw.reward_equity_wan AS r_reward_equity_wan,
-    raw.empowered_count AS r_empowered_count,
-    raw.pay_later_count AS r_pay_later_count,
-    raw.tto_staff AS r_tto_staff,
-    raw.has_tto AS r_has_tto,
-    raw.has_separate_mgmt AS r_has_separate_mgmt,
-    raw.has_empowerment_rules AS r_has_empowerment_rules,
-    raw.has_exemption_rules AS r_has_exemption_rules,
-    raw.problems AS r_problems,
-    raw.suggestions AS r_suggestions
+    clean_text(raw.year) AS c_year,
+    clean_text(raw.unit_uscc) AS c_unit_uscc,
+    clean_text(raw.unit_name) AS c_unit_name,
+    clean_text(raw.unit_type) AS c_unit_type,
+    clean_text(raw.supervising_dept) AS c_supervising_dept,
+    clean_text(raw.submitted_date) AS c_submitted_date,
+    clean_text(raw.transfer_count) AS c_transfer_count,
+    clean_text(raw.transfer_wan) AS c_transfer_wan,
+    clean_text(raw.license_count) AS c_license_count,
+    clean_text(raw.license_wan) AS c_license_wan,
+    clean_text(raw.equity_count) AS c_equity_count,
+    clean_text(raw.equity_wan) AS c_equity_wan,
+    clean_text(raw.dev_count) AS c_dev_count,
+    clean_text(raw.dev_wan) AS c_dev_wan,
+    clean_text(raw.consult_count) AS c_consult_count,
+    clean_text(raw.consult_wan) AS c_consult_wan,
+    clean_text(raw.service_count) AS c_service_count,
+    clean_text(raw.service_wan) AS c_service_wan,
+    clean_text(raw.reward_cash_wan) AS c_reward_cash_wan,
+    clean_text(raw.reward_equity_wan) AS c_reward_equity_wan,
+    clean_text(raw.empowered_count) AS c_empowered_count,
+    clean_text(raw.pay_later_count) AS c_pay_later_count,
+    clean_text(raw.tto_staff) AS c_tto_staff,
+    clean_text(raw.has_tto) AS c_has_tto,
+    clean_text(raw.has_separate_mgmt) AS c_has_separate_mgmt,
+    clean_text(raw.has_empowerment_rules) AS c_has_empowerment_rules,
+    clean_text(raw.has_exemption_rules) AS c_has_exemption_rules,
+    clean_text(raw.problems) AS c_problems,
+    clean_text(raw.suggestions) AS c_suggestions,
+    norm_num(raw.year) AS n_year,
+    norm_num(raw.transfer_count) AS n_transfer_count,
+    norm_num(raw.transfer_wan) AS n_transfer_wan,
+    norm_num(raw.license_count) AS n_license_count,
+    norm_num(raw.license_wan) AS n_license_wan,
+    norm_num(raw.equity_count) AS n_equity_count,
+    norm_num(raw.equity_wan) AS n_equity_wan,
+    norm_num(raw.dev_count) AS n_dev_count,
+    norm_num(raw.dev_wan) AS n_dev_wan,
+    norm_num(raw.consult_count) AS n_consult_count,
+    norm_num(raw.consult_wan) AS n_consult_wan,
+    norm_num(raw.service_count) AS n_service_count,
+    norm_num(raw.service_wan) AS n_service_wan,
+    norm_num(raw.reward_cash_wan) AS n_reward_cash_wan,
+    norm_num(raw.reward_equity_wan) AS n_reward_equity_wan,
+    norm_num(raw.empowered_count) AS n_empowered_count,
+    norm_num(raw.pay_later_count) AS n_pay_later_count,
+    norm_num(raw.tto_staff) AS n_tto_staff
   FROM raw_annual_reports AS raw
+),
+typed AS (
+  SELECT
+    cl.*,
+    int_of(cl.n_year) AS year,
+    norm_uscc(cl.c_unit_uscc) AS unit_uscc,
+    cl.c_unit_name AS unit_name,
+    cl.c_unit_type AS unit_type,
+    cl.c_supervising_dept AS supervising_dept,
+    date_of(cl.c_submitted_date) AS submitted_date,
+    int_of(cl.n_transfer_count) AS transfer_count,
+    amount_of(cl.n_transfer_wan) AS transfer_wan,
+    int_of(cl.n_license_count) AS license_count,
+    amount_of(cl.n_license_wan) AS license_wan,
+    int_of(cl.n_equity_count) AS equity_count,
+    amount_of(cl.n_equity_wan) AS equity_wan,
+    int_of(cl.n_dev_count) AS dev_count,
+    amount_of(cl.n_dev_wan) AS dev_wan,
+    int_of(cl.n_consult_count) AS consult_count,
+    amount_of(cl.n_consult_wan) AS consult_wan,
+    int_of(cl.n_service_count) AS service_count,
+    amount_of(cl.n_service_wan) AS service_wan,
+    amount_of(cl.n_reward_cash_wan) AS reward_cash_wan,
+    amount_of(cl.n_reward_equity_wan) AS reward_equity_wan,
+    int_of(cl.n_empowered_count) AS empowered_count,
+    int_of(cl.n_pay_later_count) AS pay_later_count,
+    int_of(cl.n_tto_staff) AS tto_staff,
+    bool_of(cl.c_has_tto) AS has_tto,
+    bool_of(cl.c_has_separate_mgmt) AS has_separate_mgmt,
+    bool_of(cl.c_has_empowerment_rules) AS has_empowerment_rules,
+    bool_of(cl.c_has_exemption_rules) AS has_exemption_rules,
+    cl.c_problems AS problems,
+    cl.c_suggestions AS suggestions
+  FROM cleaned AS cl
 )
 SELECT
   t.source_row,
@@ -107,56 +131,56 @@ SELECT
     WHEN t.row_class = 'note' THEN [{'col': NULL, 'val': t.row_text, 'reason': '表格下方的说明或备注行，不作为数据导入'}]
     ELSE list_filter([
       CASE WHEN t.extra_cells IS NOT NULL THEN {'col': NULL, 'val': t.extra_cells, 'reason': '表头之外的列有内容（列数多于表头）'} END,
-      CASE WHEN clean_text(t.r_year) IS NULL THEN {'col': 'year', 'val': clean_text(t.r_year), 'reason': '必填项为空'}
-      WHEN clean_text(t.r_year) IS NOT NULL AND t.year IS NULL THEN {'col': 'year', 'val': clean_text(t.r_year), 'reason': '不是整数'}
-      WHEN t.year < 0 THEN {'col': 'year', 'val': clean_text(t.r_year), 'reason': '不能为负数'} END,
-      CASE WHEN clean_text(t.r_unit_uscc) IS NULL THEN {'col': 'unit_uscc', 'val': clean_text(t.r_unit_uscc), 'reason': '必填项为空'}
-      WHEN clean_text(t.r_unit_uscc) IS NOT NULL AND NOT coalesce(uscc_ok(t.unit_uscc), FALSE) THEN {'col': 'unit_uscc', 'val': clean_text(t.r_unit_uscc), 'reason': CASE WHEN length(t.unit_uscc) <> 18 THEN '统一社会信用代码应为18位，实为' || length(t.unit_uscc) || '位' ELSE '统一社会信用代码校验位错误（GB 32100）' END} END,
-      CASE WHEN clean_text(t.r_unit_name) IS NULL THEN {'col': 'unit_name', 'val': clean_text(t.r_unit_name), 'reason': '必填项为空'} END,
-      CASE WHEN clean_text(t.r_unit_type) IS NULL THEN {'col': 'unit_type', 'val': clean_text(t.r_unit_type), 'reason': '必填项为空'}
-      WHEN clean_text(t.r_unit_type) IS NOT NULL AND t.unit_type NOT IN ('高校', '科研院所', '医疗卫生机构') THEN {'col': 'unit_type', 'val': clean_text(t.r_unit_type), 'reason': '不是可选值之一（高校、科研院所、医疗卫生机构）'} END,
-      CASE WHEN clean_text(t.r_supervising_dept) IS NULL THEN {'col': 'supervising_dept', 'val': clean_text(t.r_supervising_dept), 'reason': '必填项为空'} END,
-      CASE WHEN clean_text(t.r_submitted_date) IS NULL THEN {'col': 'submitted_date', 'val': clean_text(t.r_submitted_date), 'reason': '必填项为空'}
-      WHEN clean_text(t.r_submitted_date) IS NOT NULL AND t.submitted_date IS NULL THEN {'col': 'submitted_date', 'val': clean_text(t.r_submitted_date), 'reason': '不是有效日期或日期不存在（如 2024-03-05、2024/3/5、2024年3月5日）'}
-      WHEN year(t.submitted_date) NOT BETWEEN 1950 AND 2100 THEN {'col': 'submitted_date', 'val': clean_text(t.r_submitted_date), 'reason': '日期超出合理范围（1950–2100年）'} END,
-      CASE WHEN clean_text(t.r_transfer_count) IS NOT NULL AND t.transfer_count IS NULL THEN {'col': 'transfer_count', 'val': clean_text(t.r_transfer_count), 'reason': '不是整数'}
-      WHEN t.transfer_count < 0 THEN {'col': 'transfer_count', 'val': clean_text(t.r_transfer_count), 'reason': '不能为负数'} END,
-      CASE WHEN clean_text(t.r_transfer_wan) IS NOT NULL AND t.transfer_wan IS NULL THEN {'col': 'transfer_wan', 'val': clean_text(t.r_transfer_wan), 'reason': '不是有效的金额（万元），如 1,234.5 或 12.3万元'}
-      WHEN t.transfer_wan < 0 THEN {'col': 'transfer_wan', 'val': clean_text(t.r_transfer_wan), 'reason': '金额不能为负数'} END,
-      CASE WHEN clean_text(t.r_license_count) IS NOT NULL AND t.license_count IS NULL THEN {'col': 'license_count', 'val': clean_text(t.r_license_count), 'reason': '不是整数'}
-      WHEN t.license_count < 0 THEN {'col': 'license_count', 'val': clean_text(t.r_license_count), 'reason': '不能为负数'} END,
-      CASE WHEN clean_text(t.r_license_wan) IS NOT NULL AND t.license_wan IS NULL THEN {'col': 'license_wan', 'val': clean_text(t.r_license_wan), 'reason': '不是有效的金额（万元），如 1,234.5 或 12.3万元'}
-      WHEN t.license_wan < 0 THEN {'col': 'license_wan', 'val': clean_text(t.r_license_wan), 'reason': '金额不能为负数'} END,
-      CASE WHEN clean_text(t.r_equity_count) IS NOT NULL AND t.equity_count IS NULL THEN {'col': 'equity_count', 'val': clean_text(t.r_equity_count), 'reason': '不是整数'}
-      WHEN t.equity_count < 0 THEN {'col': 'equity_count', 'val': clean_text(t.r_equity_count), 'reason': '不能为负数'} END,
-      CASE WHEN clean_text(t.r_equity_wan) IS NOT NULL AND t.equity_wan IS NULL THEN {'col': 'equity_wan', 'val': clean_text(t.r_equity_wan), 'reason': '不是有效的金额（万元），如 1,234.5 或 12.3万元'}
-      WHEN t.equity_wan < 0 THEN {'col': 'equity_wan', 'val': clean_text(t.r_equity_wan), 'reason': '金额不能为负数'} END,
-      CASE WHEN clean_text(t.r_dev_count) IS NOT NULL AND t.dev_count IS NULL THEN {'col': 'dev_count', 'val': clean_text(t.r_dev_count), 'reason': '不是整数'}
-      WHEN t.dev_count < 0 THEN {'col': 'dev_count', 'val': clean_text(t.r_dev_count), 'reason': '不能为负数'} END,
-      CASE WHEN clean_text(t.r_dev_wan) IS NOT NULL AND t.dev_wan IS NULL THEN {'col': 'dev_wan', 'val': clean_text(t.r_dev_wan), 'reason': '不是有效的金额（万元），如 1,234.5 或 12.3万元'}
-      WHEN t.dev_wan < 0 THEN {'col': 'dev_wan', 'val': clean_text(t.r_dev_wan), 'reason': '金额不能为负数'} END,
-      CASE WHEN clean_text(t.r_consult_count) IS NOT NULL AND t.consult_count IS NULL THEN {'col': 'consult_count', 'val': clean_text(t.r_consult_count), 'reason': '不是整数'}
-      WHEN t.consult_count < 0 THEN {'col': 'consult_count', 'val': clean_text(t.r_consult_count), 'reason': '不能为负数'} END,
-      CASE WHEN clean_text(t.r_consult_wan) IS NOT NULL AND t.consult_wan IS NULL THEN {'col': 'consult_wan', 'val': clean_text(t.r_consult_wan), 'reason': '不是有效的金额（万元），如 1,234.5 或 12.3万元'}
-      WHEN t.consult_wan < 0 THEN {'col': 'consult_wan', 'val': clean_text(t.r_consult_wan), 'reason': '金额不能为负数'} END,
-      CASE WHEN clean_text(t.r_service_count) IS NOT NULL AND t.service_count IS NULL THEN {'col': 'service_count', 'val': clean_text(t.r_service_count), 'reason': '不是整数'}
-      WHEN t.service_count < 0 THEN {'col': 'service_count', 'val': clean_text(t.r_service_count), 'reason': '不能为负数'} END,
-      CASE WHEN clean_text(t.r_service_wan) IS NOT NULL AND t.service_wan IS NULL THEN {'col': 'service_wan', 'val': clean_text(t.r_service_wan), 'reason': '不是有效的金额（万元），如 1,234.5 或 12.3万元'}
-      WHEN t.service_wan < 0 THEN {'col': 'service_wan', 'val': clean_text(t.r_service_wan), 'reason': '金额不能为负数'} END,
-      CASE WHEN clean_text(t.r_reward_cash_wan) IS NOT NULL AND t.reward_cash_wan IS NULL THEN {'col': 'reward_cash_wan', 'val': clean_text(t.r_reward_cash_wan), 'reason': '不是有效的金额（万元），如 1,234.5 或 12.3万元'}
-      WHEN t.reward_cash_wan < 0 THEN {'col': 'reward_cash_wan', 'val': clean_text(t.r_reward_cash_wan), 'reason': '金额不能为负数'} END,
-      CASE WHEN clean_text(t.r_reward_equity_wan) IS NOT NULL AND t.reward_equity_wan IS NULL THEN {'col': 'reward_equity_wan', 'val': clean_text(t.r_reward_equity_wan), 'reason': '不是有效的金额（万元），如 1,234.5 或 12.3万元'}
-      WHEN t.reward_equity_wan < 0 THEN {'col': 'reward_equity_wan', 'val': clean_text(t.r_reward_equity_wan), 'reason': '金额不能为负数'} END,
-      CASE WHEN clean_text(t.r_empowered_count) IS NOT NULL AND t.empowered_count IS NULL THEN {'col': 'empowered_count', 'val': clean_text(t.r_empowered_count), 'reason': '不是整数'}
-      WHEN t.empowered_count < 0 THEN {'col': 'empowered_count', 'val': clean_text(t.r_empowered_count), 'reason': '不能为负数'} END,
-      CASE WHEN clean_text(t.r_pay_later_count) IS NOT NULL AND t.pay_later_count IS NULL THEN {'col': 'pay_later_count', 'val': clean_text(t.r_pay_later_count), 'reason': '不是整数'}
-      WHEN t.pay_later_count < 0 THEN {'col': 'pay_later_count', 'val': clean_text(t.r_pay_later_count), 'reason': '不能为负数'} END,
-      CASE WHEN clean_text(t.r_tto_staff) IS NOT NULL AND t.tto_staff IS NULL THEN {'col': 'tto_staff', 'val': clean_text(t.r_tto_staff), 'reason': '不是整数'}
-      WHEN t.tto_staff < 0 THEN {'col': 'tto_staff', 'val': clean_text(t.r_tto_staff), 'reason': '不能为负数'} END,
-      CASE WHEN clean_text(t.r_has_tto) IS NOT NULL AND t.has_tto IS NULL THEN {'col': 'has_tto', 'val': clean_text(t.r_has_tto), 'reason': '应填“是”或“否”'} END,
-      CASE WHEN clean_text(t.r_has_separate_mgmt) IS NOT NULL AND t.has_separate_mgmt IS NULL THEN {'col': 'has_separate_mgmt', 'val': clean_text(t.r_has_separate_mgmt), 'reason': '应填“是”或“否”'} END,
-      CASE WHEN clean_text(t.r_has_empowerment_rules) IS NOT NULL AND t.has_empowerment_rules IS NULL THEN {'col': 'has_empowerment_rules', 'val': clean_text(t.r_has_empowerment_rules), 'reason': '应填“是”或“否”'} END,
-      CASE WHEN clean_text(t.r_has_exemption_rules) IS NOT NULL AND t.has_exemption_rules IS NULL THEN {'col': 'has_exemption_rules', 'val': clean_text(t.r_has_exemption_rules), 'reason': '应填“是”或“否”'} END,
+      CASE WHEN t.c_year IS NULL THEN {'col': 'year', 'val': t.c_year, 'reason': '必填项为空'}
+      WHEN t.c_year IS NOT NULL AND t.year IS NULL THEN {'col': 'year', 'val': t.c_year, 'reason': '不是整数'}
+      WHEN t.year < 0 THEN {'col': 'year', 'val': t.c_year, 'reason': '不能为负数'} END,
+      CASE WHEN t.c_unit_uscc IS NULL THEN {'col': 'unit_uscc', 'val': t.c_unit_uscc, 'reason': '必填项为空'}
+      WHEN t.c_unit_uscc IS NOT NULL AND NOT coalesce(uscc_ok(t.unit_uscc), FALSE) THEN {'col': 'unit_uscc', 'val': t.c_unit_uscc, 'reason': CASE WHEN length(t.unit_uscc) <> 18 THEN '统一社会信用代码应为18位，实为' || length(t.unit_uscc) || '位' ELSE '统一社会信用代码校验位错误（GB 32100）' END} END,
+      CASE WHEN t.c_unit_name IS NULL THEN {'col': 'unit_name', 'val': t.c_unit_name, 'reason': '必填项为空'} END,
+      CASE WHEN t.c_unit_type IS NULL THEN {'col': 'unit_type', 'val': t.c_unit_type, 'reason': '必填项为空'}
+      WHEN t.c_unit_type IS NOT NULL AND t.unit_type NOT IN ('高校', '科研院所', '医疗卫生机构') THEN {'col': 'unit_type', 'val': t.c_unit_type, 'reason': '不是可选值之一（高校、科研院所、医疗卫生机构）'} END,
+      CASE WHEN t.c_supervising_dept IS NULL THEN {'col': 'supervising_dept', 'val': t.c_supervising_dept, 'reason': '必填项为空'} END,
+      CASE WHEN t.c_submitted_date IS NULL THEN {'col': 'submitted_date', 'val': t.c_submitted_date, 'reason': '必填项为空'}
+      WHEN t.c_submitted_date IS NOT NULL AND t.submitted_date IS NULL THEN {'col': 'submitted_date', 'val': t.c_submitted_date, 'reason': '不是有效日期或日期不存在（如 2024-03-05、2024/3/5、2024年3月5日）'}
+      WHEN year(t.submitted_date) NOT BETWEEN 1950 AND 2100 THEN {'col': 'submitted_date', 'val': t.c_submitted_date, 'reason': '日期超出合理范围（1950–2100年）'} END,
+      CASE WHEN t.c_transfer_count IS NOT NULL AND t.transfer_count IS NULL THEN {'col': 'transfer_count', 'val': t.c_transfer_count, 'reason': '不是整数'}
+      WHEN t.transfer_count < 0 THEN {'col': 'transfer_count', 'val': t.c_transfer_count, 'reason': '不能为负数'} END,
+      CASE WHEN t.c_transfer_wan IS NOT NULL AND t.transfer_wan IS NULL THEN {'col': 'transfer_wan', 'val': t.c_transfer_wan, 'reason': '不是有效的金额（万元），如 1,234.5 或 12.3万元'}
+      WHEN t.transfer_wan < 0 THEN {'col': 'transfer_wan', 'val': t.c_transfer_wan, 'reason': '金额不能为负数'} END,
+      CASE WHEN t.c_license_count IS NOT NULL AND t.license_count IS NULL THEN {'col': 'license_count', 'val': t.c_license_count, 'reason': '不是整数'}
+      WHEN t.license_count < 0 THEN {'col': 'license_count', 'val': t.c_license_count, 'reason': '不能为负数'} END,
+      CASE WHEN t.c_license_wan IS NOT NULL AND t.license_wan IS NULL THEN {'col': 'license_wan', 'val': t.c_license_wan, 'reason': '不是有效的金额（万元），如 1,234.5 或 12.3万元'}
+      WHEN t.license_wan < 0 THEN {'col': 'license_wan', 'val': t.c_license_wan, 'reason': '金额不能为负数'} END,
+      CASE WHEN t.c_equity_count IS NOT NULL AND t.equity_count IS NULL THEN {'col': 'equity_count', 'val': t.c_equity_count, 'reason': '不是整数'}
+      WHEN t.equity_count < 0 THEN {'col': 'equity_count', 'val': t.c_equity_count, 'reason': '不能为负数'} END,
+      CASE WHEN t.c_equity_wan IS NOT NULL AND t.equity_wan IS NULL THEN {'col': 'equity_wan', 'val': t.c_equity_wan, 'reason': '不是有效的金额（万元），如 1,234.5 或 12.3万元'}
+      WHEN t.equity_wan < 0 THEN {'col': 'equity_wan', 'val': t.c_equity_wan, 'reason': '金额不能为负数'} END,
+      CASE WHEN t.c_dev_count IS NOT NULL AND t.dev_count IS NULL THEN {'col': 'dev_count', 'val': t.c_dev_count, 'reason': '不是整数'}
+      WHEN t.dev_count < 0 THEN {'col': 'dev_count', 'val': t.c_dev_count, 'reason': '不能为负数'} END,
+      CASE WHEN t.c_dev_wan IS NOT NULL AND t.dev_wan IS NULL THEN {'col': 'dev_wan', 'val': t.c_dev_wan, 'reason': '不是有效的金额（万元），如 1,234.5 或 12.3万元'}
+      WHEN t.dev_wan < 0 THEN {'col': 'dev_wan', 'val': t.c_dev_wan, 'reason': '金额不能为负数'} END,
+      CASE WHEN t.c_consult_count IS NOT NULL AND t.consult_count IS NULL THEN {'col': 'consult_count', 'val': t.c_consult_count, 'reason': '不是整数'}
+      WHEN t.consult_count < 0 THEN {'col': 'consult_count', 'val': t.c_consult_count, 'reason': '不能为负数'} END,
+      CASE WHEN t.c_consult_wan IS NOT NULL AND t.consult_wan IS NULL THEN {'col': 'consult_wan', 'val': t.c_consult_wan, 'reason': '不是有效的金额（万元），如 1,234.5 或 12.3万元'}
+      WHEN t.consult_wan < 0 THEN {'col': 'consult_wan', 'val': t.c_consult_wan, 'reason': '金额不能为负数'} END,
+      CASE WHEN t.c_service_count IS NOT NULL AND t.service_count IS NULL THEN {'col': 'service_count', 'val': t.c_service_count, 'reason': '不是整数'}
+      WHEN t.service_count < 0 THEN {'col': 'service_count', 'val': t.c_service_count, 'reason': '不能为负数'} END,
+      CASE WHEN t.c_service_wan IS NOT NULL AND t.service_wan IS NULL THEN {'col': 'service_wan', 'val': t.c_service_wan, 'reason': '不是有效的金额（万元），如 1,234.5 或 12.3万元'}
+      WHEN t.service_wan < 0 THEN {'col': 'service_wan', 'val': t.c_service_wan, 'reason': '金额不能为负数'} END,
+      CASE WHEN t.c_reward_cash_wan IS NOT NULL AND t.reward_cash_wan IS NULL THEN {'col': 'reward_cash_wan', 'val': t.c_reward_cash_wan, 'reason': '不是有效的金额（万元），如 1,234.5 或 12.3万元'}
+      WHEN t.reward_cash_wan < 0 THEN {'col': 'reward_cash_wan', 'val': t.c_reward_cash_wan, 'reason': '金额不能为负数'} END,
+      CASE WHEN t.c_reward_equity_wan IS NOT NULL AND t.reward_equity_wan IS NULL THEN {'col': 'reward_equity_wan', 'val': t.c_reward_equity_wan, 'reason': '不是有效的金额（万元），如 1,234.5 或 12.3万元'}
+      WHEN t.reward_equity_wan < 0 THEN {'col': 'reward_equity_wan', 'val': t.c_reward_equity_wan, 'reason': '金额不能为负数'} END,
+      CASE WHEN t.c_empowered_count IS NOT NULL AND t.empowered_count IS NULL THEN {'col': 'empowered_count', 'val': t.c_empowered_count, 'reason': '不是整数'}
+      WHEN t.empowered_count < 0 THEN {'col': 'empowered_count', 'val': t.c_empowered_count, 'reason': '不能为负数'} END,
+      CASE WHEN t.c_pay_later_count IS NOT NULL AND t.pay_later_count IS NULL THEN {'col': 'pay_later_count', 'val': t.c_pay_later_count, 'reason': '不是整数'}
+      WHEN t.pay_later_count < 0 THEN {'col': 'pay_later_count', 'val': t.c_pay_later_count, 'reason': '不能为负数'} END,
+      CASE WHEN t.c_tto_staff IS NOT NULL AND t.tto_staff IS NULL THEN {'col': 'tto_staff', 'val': t.c_tto_staff, 'reason': '不是整数'}
+      WHEN t.tto_staff < 0 THEN {'col': 'tto_staff', 'val': t.c_tto_staff, 'reason': '不能为负数'} END,
+      CASE WHEN t.c_has_tto IS NOT NULL AND t.has_tto IS NULL THEN {'col': 'has_tto', 'val': t.c_has_tto, 'reason': '应填“是”或“否”'} END,
+      CASE WHEN t.c_has_separate_mgmt IS NOT NULL AND t.has_separate_mgmt IS NULL THEN {'col': 'has_separate_mgmt', 'val': t.c_has_separate_mgmt, 'reason': '应填“是”或“否”'} END,
+      CASE WHEN t.c_has_empowerment_rules IS NOT NULL AND t.has_empowerment_rules IS NULL THEN {'col': 'has_empowerment_rules', 'val': t.c_has_empowerment_rules, 'reason': '应填“是”或“否”'} END,
+      CASE WHEN t.c_has_exemption_rules IS NOT NULL AND t.has_exemption_rules IS NULL THEN {'col': 'has_exemption_rules', 'val': t.c_has_exemption_rules, 'reason': '应填“是”或“否”'} END,
       NULL,
       NULL
     ], e -> e IS NOT NULL)

@@ -3,47 +3,59 @@
 -- data row of one file, with source_row). Output: each column typed, plus `errors`, the list of
 -- failed checks ({col, val, reason}); a row with no errors may still fail the int_ model's rules.
 CREATE OR REPLACE TEMP TABLE stg_contracts AS
-WITH typed AS (
+WITH cleaned AS (
+  -- each cell trimmed once (c_), numbers also normalised once (n_: full-width digits, separators)
   SELECT
     raw.source_row,
     raw.extra_cells,
     raw.row_class,
     raw.row_text,
-    clean_text(raw.contract_no) AS contract_no,
-    norm_uscc(raw.unit_uscc) AS unit_uscc,
-    clean_text(raw.achievement_no) AS achievement_no,
-    clean_text(raw.conversion_method) AS conversion_method,
-    clean_text(raw.assignee_name) AS assignee_name,
-    clean_text(raw.assignee_type) AS assignee_type,
-    parse_amount(raw.amount_wan) AS amount_wan,
-    parse_date(raw.signed_date) AS signed_date,
-    clean_text(raw.pricing_method) AS pricing_method,
-    parse_int(raw.notice_days) AS notice_days,
-    parse_bool(raw.is_appraised) AS is_appraised,
-    parse_amount(raw.net_income_wan) AS net_income_wan,
-    parse_pct(raw.inventor_reward_pct) AS inventor_reward_pct,
-    parse_pct(raw.tto_share_pct) AS tto_share_pct,
-    parse_pct(raw.fund_share_pct) AS fund_share_pct,
-    parse_bool(raw.uses_horizontal_surplus) AS uses_horizontal_surplus,
-    parse_bool(raw.is_pay_later) AS is_pay_later,
-    raw.contract_no AS r_contract_no,
-    raw.unit_uscc AS r_unit_uscc,
-    raw.achievement_no AS r_achievement_no,
-    raw.conversion_method AS r_conversion_method,
-    raw.assignee_name AS r_assignee_name,
-    raw.assignee_type AS r_assignee_type,
-    raw.amount_wan AS r_amount_wan,
-    raw.signed_date AS r_signed_date,
-    raw.pricing_method AS r_pricing_method,
-    raw.notice_days AS r_notice_days,
-    raw.is_appraised AS r_is_appraised,
-    raw.net_income_wan AS r_net_income_wan,
-    raw.inventor_reward_pct AS r_inventor_reward_pct,
-    raw.tto_share_pct AS r_tto_share_pct,
-    raw.fund_share_pct AS r_fund_share_pct,
-    raw.uses_horizontal_surplus AS r_uses_horizontal_surplus,
-    raw.is_pay_later AS r_is_pay_later
+    clean_text(raw.contract_no) AS c_contract_no,
+    clean_text(raw.unit_uscc) AS c_unit_uscc,
+    clean_text(raw.achievement_no) AS c_achievement_no,
+    clean_text(raw.conversion_method) AS c_conversion_method,
+    clean_text(raw.assignee_name) AS c_assignee_name,
+    clean_text(raw.assignee_type) AS c_assignee_type,
+    clean_text(raw.amount_wan) AS c_amount_wan,
+    clean_text(raw.signed_date) AS c_signed_date,
+    clean_text(raw.pricing_method) AS c_pricing_method,
+    clean_text(raw.notice_days) AS c_notice_days,
+    clean_text(raw.is_appraised) AS c_is_appraised,
+    clean_text(raw.net_income_wan) AS c_net_income_wan,
+    clean_text(raw.inventor_reward_pct) AS c_inventor_reward_pct,
+    clean_text(raw.tto_share_pct) AS c_tto_share_pct,
+    clean_text(raw.fund_share_pct) AS c_fund_share_pct,
+    clean_text(raw.uses_horizontal_surplus) AS c_uses_horizontal_surplus,
+    clean_text(raw.is_pay_later) AS c_is_pay_later,
+    norm_num(raw.amount_wan) AS n_amount_wan,
+    norm_num(raw.notice_days) AS n_notice_days,
+    norm_num(raw.net_income_wan) AS n_net_income_wan,
+    norm_num(raw.inventor_reward_pct) AS n_inventor_reward_pct,
+    norm_num(raw.tto_share_pct) AS n_tto_share_pct,
+    norm_num(raw.fund_share_pct) AS n_fund_share_pct
   FROM raw_contracts AS raw
+),
+typed AS (
+  SELECT
+    cl.*,
+    cl.c_contract_no AS contract_no,
+    norm_uscc(cl.c_unit_uscc) AS unit_uscc,
+    cl.c_achievement_no AS achievement_no,
+    cl.c_conversion_method AS conversion_method,
+    cl.c_assignee_name AS assignee_name,
+    cl.c_assignee_type AS assignee_type,
+    amount_of(cl.n_amount_wan) AS amount_wan,
+    date_of(cl.c_signed_date) AS signed_date,
+    cl.c_pricing_method AS pricing_method,
+    int_of(cl.n_notice_days) AS notice_days,
+    bool_of(cl.c_is_appraised) AS is_appraised,
+    amount_of(cl.n_net_income_wan) AS net_income_wan,
+    pct_of(cl.n_inventor_reward_pct) AS inventor_reward_pct,
+    pct_of(cl.n_tto_share_pct) AS tto_share_pct,
+    pct_of(cl.n_fund_share_pct) AS fund_share_pct,
+    bool_of(cl.c_uses_horizontal_surplus) AS uses_horizontal_surplus,
+    bool_of(cl.c_is_pay_later) AS is_pay_later
+  FROM cleaned AS cl
 )
 SELECT
   t.source_row,
@@ -71,34 +83,34 @@ SELECT
     WHEN t.row_class = 'note' THEN [{'col': NULL, 'val': t.row_text, 'reason': '表格下方的说明或备注行，不作为数据导入'}]
     ELSE list_filter([
       CASE WHEN t.extra_cells IS NOT NULL THEN {'col': NULL, 'val': t.extra_cells, 'reason': '表头之外的列有内容（列数多于表头）'} END,
-      CASE WHEN clean_text(t.r_contract_no) IS NULL THEN {'col': 'contract_no', 'val': clean_text(t.r_contract_no), 'reason': '必填项为空'} END,
-      CASE WHEN clean_text(t.r_unit_uscc) IS NULL THEN {'col': 'unit_uscc', 'val': clean_text(t.r_unit_uscc), 'reason': '必填项为空'}
-      WHEN clean_text(t.r_unit_uscc) IS NOT NULL AND NOT coalesce(uscc_ok(t.unit_uscc), FALSE) THEN {'col': 'unit_uscc', 'val': clean_text(t.r_unit_uscc), 'reason': CASE WHEN length(t.unit_uscc) <> 18 THEN '统一社会信用代码应为18位，实为' || length(t.unit_uscc) || '位' ELSE '统一社会信用代码校验位错误（GB 32100）' END} END,
+      CASE WHEN t.c_contract_no IS NULL THEN {'col': 'contract_no', 'val': t.c_contract_no, 'reason': '必填项为空'} END,
+      CASE WHEN t.c_unit_uscc IS NULL THEN {'col': 'unit_uscc', 'val': t.c_unit_uscc, 'reason': '必填项为空'}
+      WHEN t.c_unit_uscc IS NOT NULL AND NOT coalesce(uscc_ok(t.unit_uscc), FALSE) THEN {'col': 'unit_uscc', 'val': t.c_unit_uscc, 'reason': CASE WHEN length(t.unit_uscc) <> 18 THEN '统一社会信用代码应为18位，实为' || length(t.unit_uscc) || '位' ELSE '统一社会信用代码校验位错误（GB 32100）' END} END,
       NULL,
-      CASE WHEN clean_text(t.r_conversion_method) IS NULL THEN {'col': 'conversion_method', 'val': clean_text(t.r_conversion_method), 'reason': '必填项为空'}
-      WHEN clean_text(t.r_conversion_method) IS NOT NULL AND t.conversion_method NOT IN ('转让', '许可', '作价投资', '其他') THEN {'col': 'conversion_method', 'val': clean_text(t.r_conversion_method), 'reason': '不是可选值之一（转让、许可、作价投资、其他）'} END,
-      CASE WHEN clean_text(t.r_assignee_name) IS NULL THEN {'col': 'assignee_name', 'val': clean_text(t.r_assignee_name), 'reason': '必填项为空'} END,
-      CASE WHEN clean_text(t.r_assignee_type) IS NOT NULL AND t.assignee_type NOT IN ('国有全资企业', '非国有企业', '中小微企业', '其他') THEN {'col': 'assignee_type', 'val': clean_text(t.r_assignee_type), 'reason': '不是可选值之一（国有全资企业、非国有企业、中小微企业、其他）'} END,
-      CASE WHEN clean_text(t.r_amount_wan) IS NULL THEN {'col': 'amount_wan', 'val': clean_text(t.r_amount_wan), 'reason': '必填项为空'}
-      WHEN clean_text(t.r_amount_wan) IS NOT NULL AND t.amount_wan IS NULL THEN {'col': 'amount_wan', 'val': clean_text(t.r_amount_wan), 'reason': '不是有效的金额（万元），如 1,234.5 或 12.3万元'}
-      WHEN t.amount_wan < 0 THEN {'col': 'amount_wan', 'val': clean_text(t.r_amount_wan), 'reason': '金额不能为负数'} END,
-      CASE WHEN clean_text(t.r_signed_date) IS NULL THEN {'col': 'signed_date', 'val': clean_text(t.r_signed_date), 'reason': '必填项为空'}
-      WHEN clean_text(t.r_signed_date) IS NOT NULL AND t.signed_date IS NULL THEN {'col': 'signed_date', 'val': clean_text(t.r_signed_date), 'reason': '不是有效日期或日期不存在（如 2024-03-05、2024/3/5、2024年3月5日）'}
-      WHEN year(t.signed_date) NOT BETWEEN 1950 AND 2100 THEN {'col': 'signed_date', 'val': clean_text(t.r_signed_date), 'reason': '日期超出合理范围（1950–2100年）'} END,
-      CASE WHEN clean_text(t.r_pricing_method) IS NOT NULL AND t.pricing_method NOT IN ('协议定价', '挂牌交易', '拍卖', '评估定价') THEN {'col': 'pricing_method', 'val': clean_text(t.r_pricing_method), 'reason': '不是可选值之一（协议定价、挂牌交易、拍卖、评估定价）'} END,
-      CASE WHEN clean_text(t.r_notice_days) IS NOT NULL AND t.notice_days IS NULL THEN {'col': 'notice_days', 'val': clean_text(t.r_notice_days), 'reason': '不是整数'}
-      WHEN t.notice_days < 0 THEN {'col': 'notice_days', 'val': clean_text(t.r_notice_days), 'reason': '不能为负数'} END,
-      CASE WHEN clean_text(t.r_is_appraised) IS NOT NULL AND t.is_appraised IS NULL THEN {'col': 'is_appraised', 'val': clean_text(t.r_is_appraised), 'reason': '应填“是”或“否”'} END,
-      CASE WHEN clean_text(t.r_net_income_wan) IS NOT NULL AND t.net_income_wan IS NULL THEN {'col': 'net_income_wan', 'val': clean_text(t.r_net_income_wan), 'reason': '不是有效的金额（万元），如 1,234.5 或 12.3万元'}
-      WHEN t.net_income_wan < 0 THEN {'col': 'net_income_wan', 'val': clean_text(t.r_net_income_wan), 'reason': '金额不能为负数'} END,
-      CASE WHEN clean_text(t.r_inventor_reward_pct) IS NOT NULL AND t.inventor_reward_pct IS NULL THEN {'col': 'inventor_reward_pct', 'val': clean_text(t.r_inventor_reward_pct), 'reason': '不是有效的百分比'}
-      WHEN t.inventor_reward_pct < 0 OR t.inventor_reward_pct > 100 THEN {'col': 'inventor_reward_pct', 'val': clean_text(t.r_inventor_reward_pct), 'reason': '比例应在 0–100 之间'} END,
-      CASE WHEN clean_text(t.r_tto_share_pct) IS NOT NULL AND t.tto_share_pct IS NULL THEN {'col': 'tto_share_pct', 'val': clean_text(t.r_tto_share_pct), 'reason': '不是有效的百分比'}
-      WHEN t.tto_share_pct < 0 OR t.tto_share_pct > 100 THEN {'col': 'tto_share_pct', 'val': clean_text(t.r_tto_share_pct), 'reason': '比例应在 0–100 之间'} END,
-      CASE WHEN clean_text(t.r_fund_share_pct) IS NOT NULL AND t.fund_share_pct IS NULL THEN {'col': 'fund_share_pct', 'val': clean_text(t.r_fund_share_pct), 'reason': '不是有效的百分比'}
-      WHEN t.fund_share_pct < 0 OR t.fund_share_pct > 100 THEN {'col': 'fund_share_pct', 'val': clean_text(t.r_fund_share_pct), 'reason': '比例应在 0–100 之间'} END,
-      CASE WHEN clean_text(t.r_uses_horizontal_surplus) IS NOT NULL AND t.uses_horizontal_surplus IS NULL THEN {'col': 'uses_horizontal_surplus', 'val': clean_text(t.r_uses_horizontal_surplus), 'reason': '应填“是”或“否”'} END,
-      CASE WHEN clean_text(t.r_is_pay_later) IS NOT NULL AND t.is_pay_later IS NULL THEN {'col': 'is_pay_later', 'val': clean_text(t.r_is_pay_later), 'reason': '应填“是”或“否”'} END
+      CASE WHEN t.c_conversion_method IS NULL THEN {'col': 'conversion_method', 'val': t.c_conversion_method, 'reason': '必填项为空'}
+      WHEN t.c_conversion_method IS NOT NULL AND t.conversion_method NOT IN ('转让', '许可', '作价投资', '其他') THEN {'col': 'conversion_method', 'val': t.c_conversion_method, 'reason': '不是可选值之一（转让、许可、作价投资、其他）'} END,
+      CASE WHEN t.c_assignee_name IS NULL THEN {'col': 'assignee_name', 'val': t.c_assignee_name, 'reason': '必填项为空'} END,
+      CASE WHEN t.c_assignee_type IS NOT NULL AND t.assignee_type NOT IN ('国有全资企业', '非国有企业', '中小微企业', '其他') THEN {'col': 'assignee_type', 'val': t.c_assignee_type, 'reason': '不是可选值之一（国有全资企业、非国有企业、中小微企业、其他）'} END,
+      CASE WHEN t.c_amount_wan IS NULL THEN {'col': 'amount_wan', 'val': t.c_amount_wan, 'reason': '必填项为空'}
+      WHEN t.c_amount_wan IS NOT NULL AND t.amount_wan IS NULL THEN {'col': 'amount_wan', 'val': t.c_amount_wan, 'reason': '不是有效的金额（万元），如 1,234.5 或 12.3万元'}
+      WHEN t.amount_wan < 0 THEN {'col': 'amount_wan', 'val': t.c_amount_wan, 'reason': '金额不能为负数'} END,
+      CASE WHEN t.c_signed_date IS NULL THEN {'col': 'signed_date', 'val': t.c_signed_date, 'reason': '必填项为空'}
+      WHEN t.c_signed_date IS NOT NULL AND t.signed_date IS NULL THEN {'col': 'signed_date', 'val': t.c_signed_date, 'reason': '不是有效日期或日期不存在（如 2024-03-05、2024/3/5、2024年3月5日）'}
+      WHEN year(t.signed_date) NOT BETWEEN 1950 AND 2100 THEN {'col': 'signed_date', 'val': t.c_signed_date, 'reason': '日期超出合理范围（1950–2100年）'} END,
+      CASE WHEN t.c_pricing_method IS NOT NULL AND t.pricing_method NOT IN ('协议定价', '挂牌交易', '拍卖', '评估定价') THEN {'col': 'pricing_method', 'val': t.c_pricing_method, 'reason': '不是可选值之一（协议定价、挂牌交易、拍卖、评估定价）'} END,
+      CASE WHEN t.c_notice_days IS NOT NULL AND t.notice_days IS NULL THEN {'col': 'notice_days', 'val': t.c_notice_days, 'reason': '不是整数'}
+      WHEN t.notice_days < 0 THEN {'col': 'notice_days', 'val': t.c_notice_days, 'reason': '不能为负数'} END,
+      CASE WHEN t.c_is_appraised IS NOT NULL AND t.is_appraised IS NULL THEN {'col': 'is_appraised', 'val': t.c_is_appraised, 'reason': '应填“是”或“否”'} END,
+      CASE WHEN t.c_net_income_wan IS NOT NULL AND t.net_income_wan IS NULL THEN {'col': 'net_income_wan', 'val': t.c_net_income_wan, 'reason': '不是有效的金额（万元），如 1,234.5 或 12.3万元'}
+      WHEN t.net_income_wan < 0 THEN {'col': 'net_income_wan', 'val': t.c_net_income_wan, 'reason': '金额不能为负数'} END,
+      CASE WHEN t.c_inventor_reward_pct IS NOT NULL AND t.inventor_reward_pct IS NULL THEN {'col': 'inventor_reward_pct', 'val': t.c_inventor_reward_pct, 'reason': '不是有效的百分比'}
+      WHEN t.inventor_reward_pct < 0 OR t.inventor_reward_pct > 100 THEN {'col': 'inventor_reward_pct', 'val': t.c_inventor_reward_pct, 'reason': '比例应在 0–100 之间'} END,
+      CASE WHEN t.c_tto_share_pct IS NOT NULL AND t.tto_share_pct IS NULL THEN {'col': 'tto_share_pct', 'val': t.c_tto_share_pct, 'reason': '不是有效的百分比'}
+      WHEN t.tto_share_pct < 0 OR t.tto_share_pct > 100 THEN {'col': 'tto_share_pct', 'val': t.c_tto_share_pct, 'reason': '比例应在 0–100 之间'} END,
+      CASE WHEN t.c_fund_share_pct IS NOT NULL AND t.fund_share_pct IS NULL THEN {'col': 'fund_share_pct', 'val': t.c_fund_share_pct, 'reason': '不是有效的百分比'}
+      WHEN t.fund_share_pct < 0 OR t.fund_share_pct > 100 THEN {'col': 'fund_share_pct', 'val': t.c_fund_share_pct, 'reason': '比例应在 0–100 之间'} END,
+      CASE WHEN t.c_uses_horizontal_surplus IS NOT NULL AND t.uses_horizontal_surplus IS NULL THEN {'col': 'uses_horizontal_surplus', 'val': t.c_uses_horizontal_surplus, 'reason': '应填“是”或“否”'} END,
+      CASE WHEN t.c_is_pay_later IS NOT NULL AND t.is_pay_later IS NULL THEN {'col': 'is_pay_later', 'val': t.c_is_pay_later, 'reason': '应填“是”或“否”'} END
     ], e -> e IS NOT NULL)
   END AS errors
 FROM typed AS t;

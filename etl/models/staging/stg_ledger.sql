@@ -3,47 +3,58 @@
 -- data row of one file, with source_row). Output: each column typed, plus `errors`, the list of
 -- failed checks ({col, val, reason}); a row with no errors may still fail the int_ model's rules.
 CREATE OR REPLACE TEMP TABLE stg_ledger AS
-WITH typed AS (
+WITH cleaned AS (
+  -- each cell trimmed once (c_), numbers also normalised once (n_: full-width digits, separators)
   SELECT
     raw.source_row,
     raw.extra_cells,
     raw.row_class,
     raw.row_text,
-    norm_uscc(raw.unit_uscc) AS unit_uscc,
-    clean_text(raw.unit_name) AS unit_name,
-    clean_text(raw.achievement_no) AS achievement_no,
-    clean_text(raw.title) AS title,
-    clean_text(raw.achievement_type) AS achievement_type,
-    clean_text(raw.inventors) AS inventors,
-    parse_date(raw.acquired_date) AS acquired_date,
-    clean_text(raw.conversion_status) AS conversion_status,
-    parse_int(raw.conversion_count) AS conversion_count,
-    clean_text(raw.conversion_method) AS conversion_method,
-    parse_amount(raw.conversion_amount_wan) AS conversion_amount_wan,
-    parse_amount(raw.appraised_value_wan) AS appraised_value_wan,
-    clean_text(raw.empowerment_type) AS empowerment_type,
-    parse_int(raw.empowerment_years) AS empowerment_years,
-    parse_pct(raw.inventor_share_pct) AS inventor_share_pct,
-    parse_bool(raw.in_pay_later_pool) AS in_pay_later_pool,
-    parse_bool(raw.is_classified) AS is_classified,
-    raw.unit_uscc AS r_unit_uscc,
-    raw.unit_name AS r_unit_name,
-    raw.achievement_no AS r_achievement_no,
-    raw.title AS r_title,
-    raw.achievement_type AS r_achievement_type,
-    raw.inventors AS r_inventors,
-    raw.acquired_date AS r_acquired_date,
-    raw.conversion_status AS r_conversion_status,
-    raw.conversion_count AS r_conversion_count,
-    raw.conversion_method AS r_conversion_method,
-    raw.conversion_amount_wan AS r_conversion_amount_wan,
-    raw.appraised_value_wan AS r_appraised_value_wan,
-    raw.empowerment_type AS r_empowerment_type,
-    raw.empowerment_years AS r_empowerment_years,
-    raw.inventor_share_pct AS r_inventor_share_pct,
-    raw.in_pay_later_pool AS r_in_pay_later_pool,
-    raw.is_classified AS r_is_classified
+    clean_text(raw.unit_uscc) AS c_unit_uscc,
+    clean_text(raw.unit_name) AS c_unit_name,
+    clean_text(raw.achievement_no) AS c_achievement_no,
+    clean_text(raw.title) AS c_title,
+    clean_text(raw.achievement_type) AS c_achievement_type,
+    clean_text(raw.inventors) AS c_inventors,
+    clean_text(raw.acquired_date) AS c_acquired_date,
+    clean_text(raw.conversion_status) AS c_conversion_status,
+    clean_text(raw.conversion_count) AS c_conversion_count,
+    clean_text(raw.conversion_method) AS c_conversion_method,
+    clean_text(raw.conversion_amount_wan) AS c_conversion_amount_wan,
+    clean_text(raw.appraised_value_wan) AS c_appraised_value_wan,
+    clean_text(raw.empowerment_type) AS c_empowerment_type,
+    clean_text(raw.empowerment_years) AS c_empowerment_years,
+    clean_text(raw.inventor_share_pct) AS c_inventor_share_pct,
+    clean_text(raw.in_pay_later_pool) AS c_in_pay_later_pool,
+    clean_text(raw.is_classified) AS c_is_classified,
+    norm_num(raw.conversion_count) AS n_conversion_count,
+    norm_num(raw.conversion_amount_wan) AS n_conversion_amount_wan,
+    norm_num(raw.appraised_value_wan) AS n_appraised_value_wan,
+    norm_num(raw.empowerment_years) AS n_empowerment_years,
+    norm_num(raw.inventor_share_pct) AS n_inventor_share_pct
   FROM raw_ledger AS raw
+),
+typed AS (
+  SELECT
+    cl.*,
+    norm_uscc(cl.c_unit_uscc) AS unit_uscc,
+    cl.c_unit_name AS unit_name,
+    cl.c_achievement_no AS achievement_no,
+    cl.c_title AS title,
+    cl.c_achievement_type AS achievement_type,
+    cl.c_inventors AS inventors,
+    date_of(cl.c_acquired_date) AS acquired_date,
+    cl.c_conversion_status AS conversion_status,
+    int_of(cl.n_conversion_count) AS conversion_count,
+    cl.c_conversion_method AS conversion_method,
+    amount_of(cl.n_conversion_amount_wan) AS conversion_amount_wan,
+    amount_of(cl.n_appraised_value_wan) AS appraised_value_wan,
+    cl.c_empowerment_type AS empowerment_type,
+    int_of(cl.n_empowerment_years) AS empowerment_years,
+    pct_of(cl.n_inventor_share_pct) AS inventor_share_pct,
+    bool_of(cl.c_in_pay_later_pool) AS in_pay_later_pool,
+    bool_of(cl.c_is_classified) AS is_classified
+  FROM cleaned AS cl
 )
 SELECT
   t.source_row,
@@ -71,33 +82,33 @@ SELECT
     WHEN t.row_class = 'note' THEN [{'col': NULL, 'val': t.row_text, 'reason': '表格下方的说明或备注行，不作为数据导入'}]
     ELSE list_filter([
       CASE WHEN t.extra_cells IS NOT NULL THEN {'col': NULL, 'val': t.extra_cells, 'reason': '表头之外的列有内容（列数多于表头）'} END,
-      CASE WHEN clean_text(t.r_unit_uscc) IS NULL THEN {'col': 'unit_uscc', 'val': clean_text(t.r_unit_uscc), 'reason': '必填项为空'}
-      WHEN clean_text(t.r_unit_uscc) IS NOT NULL AND NOT coalesce(uscc_ok(t.unit_uscc), FALSE) THEN {'col': 'unit_uscc', 'val': clean_text(t.r_unit_uscc), 'reason': CASE WHEN length(t.unit_uscc) <> 18 THEN '统一社会信用代码应为18位，实为' || length(t.unit_uscc) || '位' ELSE '统一社会信用代码校验位错误（GB 32100）' END} END,
-      CASE WHEN clean_text(t.r_unit_name) IS NULL THEN {'col': 'unit_name', 'val': clean_text(t.r_unit_name), 'reason': '必填项为空'} END,
-      CASE WHEN clean_text(t.r_achievement_no) IS NULL THEN {'col': 'achievement_no', 'val': clean_text(t.r_achievement_no), 'reason': '必填项为空'} END,
-      CASE WHEN clean_text(t.r_title) IS NULL THEN {'col': 'title', 'val': clean_text(t.r_title), 'reason': '必填项为空'} END,
-      CASE WHEN clean_text(t.r_achievement_type) IS NULL THEN {'col': 'achievement_type', 'val': clean_text(t.r_achievement_type), 'reason': '必填项为空'}
-      WHEN clean_text(t.r_achievement_type) IS NOT NULL AND t.achievement_type NOT IN ('专利权', '计算机软件著作权', '集成电路布图设计专有权', '植物新品种权', '生物医药新品种', '技术秘密', '专利申请权', '专有技术', '配方', '其他') THEN {'col': 'achievement_type', 'val': clean_text(t.r_achievement_type), 'reason': '不是可选值之一（专利权、计算机软件著作权、集成电路布图设计专有权、植物新品种权、生物医药新品种、技术秘密、专利申请权、专有技术、配方、其他）'} END,
+      CASE WHEN t.c_unit_uscc IS NULL THEN {'col': 'unit_uscc', 'val': t.c_unit_uscc, 'reason': '必填项为空'}
+      WHEN t.c_unit_uscc IS NOT NULL AND NOT coalesce(uscc_ok(t.unit_uscc), FALSE) THEN {'col': 'unit_uscc', 'val': t.c_unit_uscc, 'reason': CASE WHEN length(t.unit_uscc) <> 18 THEN '统一社会信用代码应为18位，实为' || length(t.unit_uscc) || '位' ELSE '统一社会信用代码校验位错误（GB 32100）' END} END,
+      CASE WHEN t.c_unit_name IS NULL THEN {'col': 'unit_name', 'val': t.c_unit_name, 'reason': '必填项为空'} END,
+      CASE WHEN t.c_achievement_no IS NULL THEN {'col': 'achievement_no', 'val': t.c_achievement_no, 'reason': '必填项为空'} END,
+      CASE WHEN t.c_title IS NULL THEN {'col': 'title', 'val': t.c_title, 'reason': '必填项为空'} END,
+      CASE WHEN t.c_achievement_type IS NULL THEN {'col': 'achievement_type', 'val': t.c_achievement_type, 'reason': '必填项为空'}
+      WHEN t.c_achievement_type IS NOT NULL AND t.achievement_type NOT IN ('专利权', '计算机软件著作权', '集成电路布图设计专有权', '植物新品种权', '生物医药新品种', '技术秘密', '专利申请权', '专有技术', '配方', '其他') THEN {'col': 'achievement_type', 'val': t.c_achievement_type, 'reason': '不是可选值之一（专利权、计算机软件著作权、集成电路布图设计专有权、植物新品种权、生物医药新品种、技术秘密、专利申请权、专有技术、配方、其他）'} END,
       NULL,
-      CASE WHEN clean_text(t.r_acquired_date) IS NULL THEN {'col': 'acquired_date', 'val': clean_text(t.r_acquired_date), 'reason': '必填项为空'}
-      WHEN clean_text(t.r_acquired_date) IS NOT NULL AND t.acquired_date IS NULL THEN {'col': 'acquired_date', 'val': clean_text(t.r_acquired_date), 'reason': '不是有效日期或日期不存在（如 2024-03-05、2024/3/5、2024年3月5日）'}
-      WHEN year(t.acquired_date) NOT BETWEEN 1950 AND 2100 THEN {'col': 'acquired_date', 'val': clean_text(t.r_acquired_date), 'reason': '日期超出合理范围（1950–2100年）'} END,
-      CASE WHEN clean_text(t.r_conversion_status) IS NULL THEN {'col': 'conversion_status', 'val': clean_text(t.r_conversion_status), 'reason': '必填项为空'}
-      WHEN clean_text(t.r_conversion_status) IS NOT NULL AND t.conversion_status NOT IN ('未转化', '意向转化', '已转化') THEN {'col': 'conversion_status', 'val': clean_text(t.r_conversion_status), 'reason': '不是可选值之一（未转化、意向转化、已转化）'} END,
-      CASE WHEN clean_text(t.r_conversion_count) IS NOT NULL AND t.conversion_count IS NULL THEN {'col': 'conversion_count', 'val': clean_text(t.r_conversion_count), 'reason': '不是整数'}
-      WHEN t.conversion_count < 0 THEN {'col': 'conversion_count', 'val': clean_text(t.r_conversion_count), 'reason': '不能为负数'} END,
-      CASE WHEN clean_text(t.r_conversion_method) IS NOT NULL AND t.conversion_method NOT IN ('转让', '许可', '作价投资', '其他') THEN {'col': 'conversion_method', 'val': clean_text(t.r_conversion_method), 'reason': '不是可选值之一（转让、许可、作价投资、其他）'} END,
-      CASE WHEN clean_text(t.r_conversion_amount_wan) IS NOT NULL AND t.conversion_amount_wan IS NULL THEN {'col': 'conversion_amount_wan', 'val': clean_text(t.r_conversion_amount_wan), 'reason': '不是有效的金额（万元），如 1,234.5 或 12.3万元'}
-      WHEN t.conversion_amount_wan < 0 THEN {'col': 'conversion_amount_wan', 'val': clean_text(t.r_conversion_amount_wan), 'reason': '金额不能为负数'} END,
-      CASE WHEN clean_text(t.r_appraised_value_wan) IS NOT NULL AND t.appraised_value_wan IS NULL THEN {'col': 'appraised_value_wan', 'val': clean_text(t.r_appraised_value_wan), 'reason': '不是有效的金额（万元），如 1,234.5 或 12.3万元'}
-      WHEN t.appraised_value_wan < 0 THEN {'col': 'appraised_value_wan', 'val': clean_text(t.r_appraised_value_wan), 'reason': '金额不能为负数'} END,
-      CASE WHEN clean_text(t.r_empowerment_type) IS NOT NULL AND t.empowerment_type NOT IN ('无', '所有权', '长期使用权') THEN {'col': 'empowerment_type', 'val': clean_text(t.r_empowerment_type), 'reason': '不是可选值之一（无、所有权、长期使用权）'} END,
-      CASE WHEN clean_text(t.r_empowerment_years) IS NOT NULL AND t.empowerment_years IS NULL THEN {'col': 'empowerment_years', 'val': clean_text(t.r_empowerment_years), 'reason': '不是整数'}
-      WHEN t.empowerment_years < 0 THEN {'col': 'empowerment_years', 'val': clean_text(t.r_empowerment_years), 'reason': '不能为负数'} END,
-      CASE WHEN clean_text(t.r_inventor_share_pct) IS NOT NULL AND t.inventor_share_pct IS NULL THEN {'col': 'inventor_share_pct', 'val': clean_text(t.r_inventor_share_pct), 'reason': '不是有效的百分比'}
-      WHEN t.inventor_share_pct < 0 OR t.inventor_share_pct > 100 THEN {'col': 'inventor_share_pct', 'val': clean_text(t.r_inventor_share_pct), 'reason': '比例应在 0–100 之间'} END,
-      CASE WHEN clean_text(t.r_in_pay_later_pool) IS NOT NULL AND t.in_pay_later_pool IS NULL THEN {'col': 'in_pay_later_pool', 'val': clean_text(t.r_in_pay_later_pool), 'reason': '应填“是”或“否”'} END,
-      CASE WHEN clean_text(t.r_is_classified) IS NOT NULL AND t.is_classified IS NULL THEN {'col': 'is_classified', 'val': clean_text(t.r_is_classified), 'reason': '应填“是”或“否”'} END
+      CASE WHEN t.c_acquired_date IS NULL THEN {'col': 'acquired_date', 'val': t.c_acquired_date, 'reason': '必填项为空'}
+      WHEN t.c_acquired_date IS NOT NULL AND t.acquired_date IS NULL THEN {'col': 'acquired_date', 'val': t.c_acquired_date, 'reason': '不是有效日期或日期不存在（如 2024-03-05、2024/3/5、2024年3月5日）'}
+      WHEN year(t.acquired_date) NOT BETWEEN 1950 AND 2100 THEN {'col': 'acquired_date', 'val': t.c_acquired_date, 'reason': '日期超出合理范围（1950–2100年）'} END,
+      CASE WHEN t.c_conversion_status IS NULL THEN {'col': 'conversion_status', 'val': t.c_conversion_status, 'reason': '必填项为空'}
+      WHEN t.c_conversion_status IS NOT NULL AND t.conversion_status NOT IN ('未转化', '意向转化', '已转化') THEN {'col': 'conversion_status', 'val': t.c_conversion_status, 'reason': '不是可选值之一（未转化、意向转化、已转化）'} END,
+      CASE WHEN t.c_conversion_count IS NOT NULL AND t.conversion_count IS NULL THEN {'col': 'conversion_count', 'val': t.c_conversion_count, 'reason': '不是整数'}
+      WHEN t.conversion_count < 0 THEN {'col': 'conversion_count', 'val': t.c_conversion_count, 'reason': '不能为负数'} END,
+      CASE WHEN t.c_conversion_method IS NOT NULL AND t.conversion_method NOT IN ('转让', '许可', '作价投资', '其他') THEN {'col': 'conversion_method', 'val': t.c_conversion_method, 'reason': '不是可选值之一（转让、许可、作价投资、其他）'} END,
+      CASE WHEN t.c_conversion_amount_wan IS NOT NULL AND t.conversion_amount_wan IS NULL THEN {'col': 'conversion_amount_wan', 'val': t.c_conversion_amount_wan, 'reason': '不是有效的金额（万元），如 1,234.5 或 12.3万元'}
+      WHEN t.conversion_amount_wan < 0 THEN {'col': 'conversion_amount_wan', 'val': t.c_conversion_amount_wan, 'reason': '金额不能为负数'} END,
+      CASE WHEN t.c_appraised_value_wan IS NOT NULL AND t.appraised_value_wan IS NULL THEN {'col': 'appraised_value_wan', 'val': t.c_appraised_value_wan, 'reason': '不是有效的金额（万元），如 1,234.5 或 12.3万元'}
+      WHEN t.appraised_value_wan < 0 THEN {'col': 'appraised_value_wan', 'val': t.c_appraised_value_wan, 'reason': '金额不能为负数'} END,
+      CASE WHEN t.c_empowerment_type IS NOT NULL AND t.empowerment_type NOT IN ('无', '所有权', '长期使用权') THEN {'col': 'empowerment_type', 'val': t.c_empowerment_type, 'reason': '不是可选值之一（无、所有权、长期使用权）'} END,
+      CASE WHEN t.c_empowerment_years IS NOT NULL AND t.empowerment_years IS NULL THEN {'col': 'empowerment_years', 'val': t.c_empowerment_years, 'reason': '不是整数'}
+      WHEN t.empowerment_years < 0 THEN {'col': 'empowerment_years', 'val': t.c_empowerment_years, 'reason': '不能为负数'} END,
+      CASE WHEN t.c_inventor_share_pct IS NOT NULL AND t.inventor_share_pct IS NULL THEN {'col': 'inventor_share_pct', 'val': t.c_inventor_share_pct, 'reason': '不是有效的百分比'}
+      WHEN t.inventor_share_pct < 0 OR t.inventor_share_pct > 100 THEN {'col': 'inventor_share_pct', 'val': t.c_inventor_share_pct, 'reason': '比例应在 0–100 之间'} END,
+      CASE WHEN t.c_in_pay_later_pool IS NOT NULL AND t.in_pay_later_pool IS NULL THEN {'col': 'in_pay_later_pool', 'val': t.c_in_pay_later_pool, 'reason': '应填“是”或“否”'} END,
+      CASE WHEN t.c_is_classified IS NOT NULL AND t.is_classified IS NULL THEN {'col': 'is_classified', 'val': t.c_is_classified, 'reason': '应填“是”或“否”'} END
     ], e -> e IS NOT NULL)
   END AS errors
 FROM typed AS t;
