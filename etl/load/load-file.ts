@@ -8,7 +8,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { loadContract, type KindSpec } from '../read/contract.ts';
 import { exec, one, rows } from './db.ts';
 import { fileSha256 } from './file-hash.ts';
-import { dropBlankRows, loadRawFile, projectRaw } from './raw-load.ts';
+import { blankRowSql, loadRawFile, projectRaw } from './raw-load.ts';
 import type { SourceInfo } from './source.ts';
 import { modelSql, sqlString } from './sql-files.ts';
 
@@ -51,11 +51,18 @@ function mergeSql(kind: KindSpec): string {
   });
 }
 
-/** Refuse every non-blank row of raw_file with one file-level reason (the file could not be read as its kind). */
-async function rejectWholeFile(conn: DuckDBConnection, reason: string): Promise<number> {
+/** Refuse every non-blank row of raw_file with one file-level reason; returns [refused rows, blank rows]. */
+async function rejectWholeFile(conn: DuckDBConnection, reason: string, width: number): Promise<[number, number]> {
   await exec(conn, `INSERT INTO etl_rejects
     SELECT ctx.load_id, ctx.file_path, ctx.file_name, r.source_row, NULL, NULL, NULL, ${sqlString(reason)}
-    FROM raw_file AS r CROSS JOIN load_ctx AS ctx ORDER BY r.source_row`);
+    FROM raw_file AS r CROSS JOIN load_ctx AS ctx WHERE NOT (${blankRowSql(width)}) ORDER BY r.source_row`);
+  const c = await one<{ n: number; blank: number }>(conn,
+    `SELECT count(*) FILTER (WHERE NOT (${blankRowSql(width)})) AS n, count(*) FILTER (WHERE ${blankRowSql(width)}) AS blank FROM raw_file`);
+  return [c.n, c.blank];
+}
+
+/** Rows in raw_file (data and blank). */
+async function rawRowCount(conn: DuckDBConnection): Promise<number> {
   return (await one<{ n: number }>(conn, 'SELECT count(*) AS n FROM raw_file')).n;
 }
 
@@ -94,12 +101,10 @@ export async function loadFile(conn: DuckDBConnection, ctx: LoadContext, info: S
   try {
     const width = await loadRawFile(conn, info);
     trace('raw_file');
-    base.blankRows = await dropBlankRows(conn, width);
-    trace('blank rows');
     if (info.error || !kind) {
-      const n = await rejectWholeFile(conn, info.error ?? '无法识别文件类别');
+      const [n, blank] = await rejectWholeFile(conn, info.error ?? '无法识别文件类别', width);
       await exec(conn, 'COMMIT');
-      return { ...base, rowsRead: n, rowsRejected: n, status: 'failed', message: info.error };
+      return { ...base, rowsRead: n, rowsRejected: n, blankRows: blank, status: 'failed', message: info.error };
     }
     await projectRaw(conn, info, kind, width);
     trace(`raw_${kind.id}`);
@@ -113,6 +118,7 @@ export async function loadFile(conn: DuckDBConnection, ctx: LoadContext, info: S
     trace('rejects');
     await exec(conn, mergeSql(kind));
     trace('merge');
+    base.blankRows = (await rawRowCount(conn)) - counts.rows_read;
     if (counts.rows_read !== counts.rows_accepted + counts.rows_rejected) {
       throw new Error(`行数不平：读取 ${counts.rows_read}，入库 ${counts.rows_accepted}，拒收 ${counts.rows_rejected}`);
     }
@@ -125,8 +131,7 @@ export async function loadFile(conn: DuckDBConnection, ctx: LoadContext, info: S
     let n = 0;
     try {
       const width = await loadRawFile(conn, info);
-      base.blankRows = await dropBlankRows(conn, width);
-      n = await rejectWholeFile(conn, reason);
+      [n, base.blankRows] = await rejectWholeFile(conn, reason, width);
     } catch {
       n = 0; // not even the raw text could be read: the file is refused as a whole (rows_read 0)
     }

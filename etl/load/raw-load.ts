@@ -68,17 +68,12 @@ export async function loadRawFile(conn: DuckDBConnection, info: SourceInfo, tmpD
   return width;
 }
 
-const BLANKS = `' ' || chr(9) || chr(10) || chr(13) || chr(12288) || chr(65279)`;
-
-/** Count and drop rows whose cells are all empty (blank rows are not data rows). */
-export async function dropBlankRows(conn: DuckDBConnection, width: number): Promise<number> {
-  const blank = `trim(concat(${cellColumns(width).join(', ')}), ${BLANKS}) = ''`;
-  const { n } = await one<{ n: number }>(conn, `SELECT count(*) AS n FROM raw_file WHERE ${blank}`);
-  if (n > 0) await exec(conn, `DELETE FROM raw_file WHERE ${blank}`);
-  return n;
+/** SQL that is true for a row of raw_file whose cells are all empty or white space (not a data row). */
+export function blankRowSql(width: number): string {
+  return `is_blank_text(concat(${cellColumns(width).join(', ')}))`;
 }
 
-/** Project raw_file onto the contract's columns as raw_<kind>, and describe the file's columns in file_columns. */
+/** Project raw_file's non-blank rows onto the contract's columns as the view raw_<kind>, and describe the file's columns in file_columns. */
 export async function projectRaw(conn: DuckDBConnection, info: SourceInfo, kind: KindSpec, width: number): Promise<void> {
   const byName = new Map<string, number>();
   info.mapping.forEach((name, i) => { if (name) byName.set(name, i); });
@@ -94,23 +89,29 @@ export async function projectRaw(conn: DuckDBConnection, info: SourceInfo, kind:
   // The expensive checks run only on the few rows that pass the cheap ones (DuckDB evaluates CASE lazily).
   const cells = cellColumns(width);
   const all = `list_filter([${cells.map((c) => `clean_text(${c})`).join(', ')}], v -> v IS NOT NULL)`;
-  const filled = cells.map((c) => `CAST(clean_text(${c}) IS NOT NULL AS INTEGER)`).join(' + ');
-  await exec(conn, `CREATE OR REPLACE TEMP TABLE raw_${kind.id} AS
+  const filled = cells.map((c) => `CAST(coalesce(${c}, '') <> '' AS INTEGER)`).join(' + ');
+  await exec(conn, `CREATE OR REPLACE TEMP VIEW raw_${kind.id} AS
     SELECT r.source_row, ${kind.columns.map((c) => `r.${sqlIdent(c.name)}`).join(', ')}, r.extra_cells, r.row_class,
       CASE WHEN r.row_class <> 'data' THEN array_to_string(${all.replaceAll('clean_text(c', 'clean_text(r.c')}, ' | ') END AS row_text
     FROM (
-      SELECT *, ${select.join(', ')},
-        ${extras.length ? `nullif(concat_ws(' | ', ${extras.join(', ')}), '')` : 'CAST(NULL AS VARCHAR)'} AS extra_cells,
-        ${filled} AS filled,
-        strpos(concat(${cells.join(', ')}), '计') > 0 AS has_ji,
+      SELECT q.*,
         CASE
-          WHEN has_ji AND list_has_any(list_transform(${all}, v -> replace(replace(replace(replace(v, ' ', ''), chr(12288), ''), '：', ''), ':', '')), ['合计', '总计', '小计']) THEN 'total'
-          WHEN filled = 1 AND (regexp_matches(${all}[1], '^(注|说明|备注|填表|填报|制表|审核|联系|数据来源)') OR length(${all}[1]) >= 15) THEN 'note'
+          -- the common case first: several filled cells and no 计 anywhere is a data row
+          WHEN q.filled > 2 AND strpos(q.all_text, '计') = 0 THEN 'data'
+          WHEN strpos(q.all_text, '计') > 0 AND list_has_any(list_transform(${all.replaceAll('clean_text(c', 'clean_text(q.c')}, v -> replace(replace(replace(replace(v, ' ', ''), chr(12288), ''), '：', ''), ':', '')), ['合计', '总计', '小计']) THEN 'total'
+          WHEN q.filled = 1 AND (regexp_matches(${all.replaceAll('clean_text(c', 'clean_text(q.c')}[1], '^(注|说明|备注|填表|填报|制表|审核|联系|数据来源)') OR length(${all.replaceAll('clean_text(c', 'clean_text(q.c')}[1]) >= 15) THEN 'note'
           -- a label and its value under the table: 数据截至：| 2025-12-31, 填报人：| 王五
-          WHEN filled = 2 AND regexp_matches(${all}[1], '[：:]$') THEN 'note'
+          WHEN q.filled = 2 AND regexp_matches(${all.replaceAll('clean_text(c', 'clean_text(q.c')}[1], '[：:]$') THEN 'note'
           ELSE 'data'
         END AS row_class
-      FROM raw_file
+      FROM (
+        SELECT *, ${select.join(', ')},
+          ${extras.length ? `nullif(concat_ws(' | ', ${extras.join(', ')}), '')` : 'CAST(NULL AS VARCHAR)'} AS extra_cells,
+          ${filled} AS filled,
+          concat(${cells.join(', ')}) AS all_text
+        FROM raw_file
+      ) AS q
+      WHERE NOT is_blank_text(q.all_text)
     ) AS r`);
   const values = kind.columns.map((c) => {
     const i = byName.get(c.name);

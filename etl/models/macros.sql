@@ -3,13 +3,32 @@
 -- '12.3万元' is 12.3 (the column is in 万元), '1.2亿元' is 12000, but '5000元' is refused.
 
 -- Trim ASCII and full-width spaces, tabs, line breaks and a stray BOM; empty text becomes NULL.
--- (trim with a character list, not a regular expression: this runs on every cell.)
-CREATE OR REPLACE MACRO clean_text(s) AS
-  nullif(trim(CAST(s AS VARCHAR), ' ' || chr(9) || chr(10) || chr(13) || chr(12288) || chr(65279)), '');
+-- This runs on every cell, so the common case (nothing to trim) is decided by two cheap edge tests
+-- and only the rare padded cell pays for the regular expression.
+CREATE OR REPLACE MACRO clean_text(s) AS (
+  CASE
+    WHEN s IS NULL OR s = '' THEN NULL
+    WHEN contains(E' \t\r\n', left(s, 1)) OR contains(E' \t\r\n', right(s, 1))
+         OR contains('　﻿', left(s, 1)) OR contains('　﻿', right(s, 1))
+      THEN nullif(regexp_replace(s, '^[\s\x{3000}\x{FEFF}]+|[\s\x{3000}\x{FEFF}]+$', '', 'g'), '')
+    ELSE s
+  END);
 
--- Full-width digits and signs to ASCII, thousands separators and spaces removed.
-CREATE OR REPLACE MACRO norm_num(s) AS
-  replace(replace(replace(translate(clean_text(s), '０１２３４５６７８９．，－＋％', '0123456789.,-+%'), ',', ''), ' ', ''), chr(12288), '');
+-- A row's cells joined are nothing but white space: a blank row (not a data row).
+CREATE OR REPLACE MACRO is_blank_text(t) AS (
+  CASE
+    WHEN t IS NULL OR t = '' THEN TRUE
+    WHEN NOT (contains(E' \t\r\n', left(t, 1)) OR contains('　﻿', left(t, 1))) THEN FALSE
+    ELSE clean_text(t) IS NULL
+  END);
+
+-- Number text from cleaned text c: full-width digits and signs to ASCII, thousands separators and
+-- spaces removed. Text that is already plain ASCII digits (the common case) is returned as is.
+CREATE OR REPLACE MACRO num_text(c) AS (
+  CASE WHEN c IS NULL OR length(translate(c, '0123456789.', '')) = 0 THEN c
+       ELSE replace(replace(replace(translate(c, '０１２３４５６７８９．，－＋％', '0123456789.,-+%'), ',', ''), ' ', ''), chr(12288), '')
+  END);
+CREATE OR REPLACE MACRO norm_num(s) AS num_text(clean_text(s));
 
 -- n is a plain decimal: digits with at most one point and an optional sign (no 1e5, nan, inf).
 CREATE OR REPLACE MACRO is_plain_number(n) AS (

@@ -3,8 +3,8 @@
 -- data row of one file, with source_row). Output: each column typed, plus `errors`, the list of
 -- failed checks ({col, val, reason}); a row with no errors may still fail the int_ model's rules.
 CREATE OR REPLACE TEMP TABLE stg_annual_reports AS
-WITH cleaned AS (
-  -- each cell trimmed once (c_), numbers also normalised once (n_: full-width digits, separators)
+WITH cleaned AS MATERIALIZED (
+  -- each cell trimmed once (c_); numbers are then normalised once (n_: full-width digits, separators)
   SELECT
     raw.source_row,
     raw.extra_cells,
@@ -38,36 +38,50 @@ WITH cleaned AS (
     clean_text(raw.has_empowerment_rules) AS c_has_empowerment_rules,
     clean_text(raw.has_exemption_rules) AS c_has_exemption_rules,
     clean_text(raw.problems) AS c_problems,
-    clean_text(raw.suggestions) AS c_suggestions,
-    norm_num(raw.year) AS n_year,
-    norm_num(raw.transfer_count) AS n_transfer_count,
-    norm_num(raw.transfer_wan) AS n_transfer_wan,
-    norm_num(raw.license_count) AS n_license_count,
-    norm_num(raw.license_wan) AS n_license_wan,
-    norm_num(raw.equity_count) AS n_equity_count,
-    norm_num(raw.equity_wan) AS n_equity_wan,
-    norm_num(raw.dev_count) AS n_dev_count,
-    norm_num(raw.dev_wan) AS n_dev_wan,
-    norm_num(raw.consult_count) AS n_consult_count,
-    norm_num(raw.consult_wan) AS n_consult_wan,
-    norm_num(raw.service_count) AS n_service_count,
-    norm_num(raw.service_wan) AS n_service_wan,
-    norm_num(raw.reward_cash_wan) AS n_reward_cash_wan,
-    norm_num(raw.reward_equity_wan) AS n_reward_equity_wan,
-    norm_num(raw.empowered_count) AS n_empowered_count,
-    norm_num(raw.pay_later_count) AS n_pay_later_count,
-    norm_num(raw.tto_staff) AS n_tto_staff
+    clean_text(raw.suggestions) AS c_suggestions
   FROM raw_annual_reports AS raw
+),
+numbers AS MATERIALIZED (
+  SELECT *,
+    num_text(c_year) AS n_year,
+    num_text(c_transfer_count) AS n_transfer_count,
+    num_text(c_transfer_wan) AS n_transfer_wan,
+    num_text(c_license_count) AS n_license_count,
+    num_text(c_license_wan) AS n_license_wan,
+    num_text(c_equity_count) AS n_equity_count,
+    num_text(c_equity_wan) AS n_equity_wan,
+    num_text(c_dev_count) AS n_dev_count,
+    num_text(c_dev_wan) AS n_dev_wan,
+    num_text(c_consult_count) AS n_consult_count,
+    num_text(c_consult_wan) AS n_consult_wan,
+    num_text(c_service_count) AS n_service_count,
+    num_text(c_service_wan) AS n_service_wan,
+    num_text(c_reward_cash_wan) AS n_reward_cash_wan,
+    num_text(c_reward_equity_wan) AS n_reward_equity_wan,
+    num_text(c_empowered_count) AS n_empowered_count,
+    num_text(c_pay_later_count) AS n_pay_later_count,
+    num_text(c_tto_staff) AS n_tto_staff
+  FROM cleaned
+),
+m_unit_uscc AS (
+  -- parsed once per distinct value: a ledger repeats its unit code and dates on many rows
+  SELECT v, norm_uscc(v) AS typed, uscc_ok(norm_uscc(v)) AS ok
+  FROM (SELECT DISTINCT c_unit_uscc AS v FROM cleaned)
+),
+m_submitted_date AS (
+  -- parsed once per distinct value: a ledger repeats its unit code and dates on many rows
+  SELECT v, date_of(v) AS typed
+  FROM (SELECT DISTINCT c_submitted_date AS v FROM cleaned)
 ),
 typed AS (
   SELECT
     cl.*,
     int_of(cl.n_year) AS year,
-    norm_uscc(cl.c_unit_uscc) AS unit_uscc,
+    m_unit_uscc.typed AS unit_uscc,
     cl.c_unit_name AS unit_name,
     cl.c_unit_type AS unit_type,
     cl.c_supervising_dept AS supervising_dept,
-    date_of(cl.c_submitted_date) AS submitted_date,
+    m_submitted_date.typed AS submitted_date,
     int_of(cl.n_transfer_count) AS transfer_count,
     amount_of(cl.n_transfer_wan) AS transfer_wan,
     int_of(cl.n_license_count) AS license_count,
@@ -90,8 +104,11 @@ typed AS (
     bool_of(cl.c_has_empowerment_rules) AS has_empowerment_rules,
     bool_of(cl.c_has_exemption_rules) AS has_exemption_rules,
     cl.c_problems AS problems,
-    cl.c_suggestions AS suggestions
-  FROM cleaned AS cl
+    cl.c_suggestions AS suggestions,
+    m_unit_uscc.ok AS ok_unit_uscc
+  FROM numbers AS cl
+  LEFT JOIN m_unit_uscc ON m_unit_uscc.v = cl.c_unit_uscc
+  LEFT JOIN m_submitted_date ON m_submitted_date.v = cl.c_submitted_date
 )
 SELECT
   t.source_row,
@@ -129,13 +146,43 @@ SELECT
     WHEN t.row_class = 'total' THEN [{'col': NULL, 'val': t.row_text, 'reason': '合计/小计行，不作为数据导入'}]
     -- a note under the table (注：…, 填表人：…): one filled cell of prose
     WHEN t.row_class = 'note' THEN [{'col': NULL, 'val': t.row_text, 'reason': '表格下方的说明或备注行，不作为数据导入'}]
+    -- most rows pass every check: build the list of failures only for the rows that have one
+    WHEN NOT (t.extra_cells IS NOT NULL
+      OR coalesce(t.c_year IS NULL, FALSE) OR coalesce(t.c_year IS NOT NULL AND t.year IS NULL, FALSE) OR coalesce(t.year < 0, FALSE)
+      OR coalesce(t.c_unit_uscc IS NULL, FALSE) OR coalesce(t.c_unit_uscc IS NOT NULL AND NOT coalesce(t.ok_unit_uscc, FALSE), FALSE)
+      OR coalesce(t.c_unit_name IS NULL, FALSE)
+      OR coalesce(t.c_unit_type IS NULL, FALSE) OR coalesce(t.c_unit_type IS NOT NULL AND t.unit_type NOT IN ('高校', '科研院所', '医疗卫生机构'), FALSE)
+      OR coalesce(t.c_supervising_dept IS NULL, FALSE)
+      OR coalesce(t.c_submitted_date IS NULL, FALSE) OR coalesce(t.c_submitted_date IS NOT NULL AND t.submitted_date IS NULL, FALSE) OR coalesce(year(t.submitted_date) NOT BETWEEN 1950 AND 2100, FALSE)
+      OR coalesce(t.c_transfer_count IS NOT NULL AND t.transfer_count IS NULL, FALSE) OR coalesce(t.transfer_count < 0, FALSE)
+      OR coalesce(t.c_transfer_wan IS NOT NULL AND t.transfer_wan IS NULL, FALSE) OR coalesce(t.transfer_wan < 0, FALSE)
+      OR coalesce(t.c_license_count IS NOT NULL AND t.license_count IS NULL, FALSE) OR coalesce(t.license_count < 0, FALSE)
+      OR coalesce(t.c_license_wan IS NOT NULL AND t.license_wan IS NULL, FALSE) OR coalesce(t.license_wan < 0, FALSE)
+      OR coalesce(t.c_equity_count IS NOT NULL AND t.equity_count IS NULL, FALSE) OR coalesce(t.equity_count < 0, FALSE)
+      OR coalesce(t.c_equity_wan IS NOT NULL AND t.equity_wan IS NULL, FALSE) OR coalesce(t.equity_wan < 0, FALSE)
+      OR coalesce(t.c_dev_count IS NOT NULL AND t.dev_count IS NULL, FALSE) OR coalesce(t.dev_count < 0, FALSE)
+      OR coalesce(t.c_dev_wan IS NOT NULL AND t.dev_wan IS NULL, FALSE) OR coalesce(t.dev_wan < 0, FALSE)
+      OR coalesce(t.c_consult_count IS NOT NULL AND t.consult_count IS NULL, FALSE) OR coalesce(t.consult_count < 0, FALSE)
+      OR coalesce(t.c_consult_wan IS NOT NULL AND t.consult_wan IS NULL, FALSE) OR coalesce(t.consult_wan < 0, FALSE)
+      OR coalesce(t.c_service_count IS NOT NULL AND t.service_count IS NULL, FALSE) OR coalesce(t.service_count < 0, FALSE)
+      OR coalesce(t.c_service_wan IS NOT NULL AND t.service_wan IS NULL, FALSE) OR coalesce(t.service_wan < 0, FALSE)
+      OR coalesce(t.c_reward_cash_wan IS NOT NULL AND t.reward_cash_wan IS NULL, FALSE) OR coalesce(t.reward_cash_wan < 0, FALSE)
+      OR coalesce(t.c_reward_equity_wan IS NOT NULL AND t.reward_equity_wan IS NULL, FALSE) OR coalesce(t.reward_equity_wan < 0, FALSE)
+      OR coalesce(t.c_empowered_count IS NOT NULL AND t.empowered_count IS NULL, FALSE) OR coalesce(t.empowered_count < 0, FALSE)
+      OR coalesce(t.c_pay_later_count IS NOT NULL AND t.pay_later_count IS NULL, FALSE) OR coalesce(t.pay_later_count < 0, FALSE)
+      OR coalesce(t.c_tto_staff IS NOT NULL AND t.tto_staff IS NULL, FALSE) OR coalesce(t.tto_staff < 0, FALSE)
+      OR coalesce(t.c_has_tto IS NOT NULL AND t.has_tto IS NULL, FALSE)
+      OR coalesce(t.c_has_separate_mgmt IS NOT NULL AND t.has_separate_mgmt IS NULL, FALSE)
+      OR coalesce(t.c_has_empowerment_rules IS NOT NULL AND t.has_empowerment_rules IS NULL, FALSE)
+      OR coalesce(t.c_has_exemption_rules IS NOT NULL AND t.has_exemption_rules IS NULL, FALSE))
+      THEN CAST([] AS STRUCT(col VARCHAR, val VARCHAR, reason VARCHAR)[])
     ELSE list_filter([
       CASE WHEN t.extra_cells IS NOT NULL THEN {'col': NULL, 'val': t.extra_cells, 'reason': '表头之外的列有内容（列数多于表头）'} END,
       CASE WHEN t.c_year IS NULL THEN {'col': 'year', 'val': t.c_year, 'reason': '必填项为空'}
       WHEN t.c_year IS NOT NULL AND t.year IS NULL THEN {'col': 'year', 'val': t.c_year, 'reason': '不是整数'}
       WHEN t.year < 0 THEN {'col': 'year', 'val': t.c_year, 'reason': '不能为负数'} END,
       CASE WHEN t.c_unit_uscc IS NULL THEN {'col': 'unit_uscc', 'val': t.c_unit_uscc, 'reason': '必填项为空'}
-      WHEN t.c_unit_uscc IS NOT NULL AND NOT coalesce(uscc_ok(t.unit_uscc), FALSE) THEN {'col': 'unit_uscc', 'val': t.c_unit_uscc, 'reason': CASE WHEN length(t.unit_uscc) <> 18 THEN '统一社会信用代码应为18位，实为' || length(t.unit_uscc) || '位' ELSE '统一社会信用代码校验位错误（GB 32100）' END} END,
+      WHEN t.c_unit_uscc IS NOT NULL AND NOT coalesce(t.ok_unit_uscc, FALSE) THEN {'col': 'unit_uscc', 'val': t.c_unit_uscc, 'reason': CASE WHEN length(t.unit_uscc) <> 18 THEN '统一社会信用代码应为18位，实为' || length(t.unit_uscc) || '位' ELSE '统一社会信用代码校验位错误（GB 32100）' END} END,
       CASE WHEN t.c_unit_name IS NULL THEN {'col': 'unit_name', 'val': t.c_unit_name, 'reason': '必填项为空'} END,
       CASE WHEN t.c_unit_type IS NULL THEN {'col': 'unit_type', 'val': t.c_unit_type, 'reason': '必填项为空'}
       WHEN t.c_unit_type IS NOT NULL AND t.unit_type NOT IN ('高校', '科研院所', '医疗卫生机构') THEN {'col': 'unit_type', 'val': t.c_unit_type, 'reason': '不是可选值之一（高校、科研院所、医疗卫生机构）'} END,

@@ -3,8 +3,8 @@
 -- data row of one file, with source_row). Output: each column typed, plus `errors`, the list of
 -- failed checks ({col, val, reason}); a row with no errors may still fail the int_ model's rules.
 CREATE OR REPLACE TEMP TABLE stg_contracts AS
-WITH cleaned AS (
-  -- each cell trimmed once (c_), numbers also normalised once (n_: full-width digits, separators)
+WITH cleaned AS MATERIALIZED (
+  -- each cell trimmed once (c_); numbers are then normalised once (n_: full-width digits, separators)
   SELECT
     raw.source_row,
     raw.extra_cells,
@@ -26,26 +26,40 @@ WITH cleaned AS (
     clean_text(raw.tto_share_pct) AS c_tto_share_pct,
     clean_text(raw.fund_share_pct) AS c_fund_share_pct,
     clean_text(raw.uses_horizontal_surplus) AS c_uses_horizontal_surplus,
-    clean_text(raw.is_pay_later) AS c_is_pay_later,
-    norm_num(raw.amount_wan) AS n_amount_wan,
-    norm_num(raw.notice_days) AS n_notice_days,
-    norm_num(raw.net_income_wan) AS n_net_income_wan,
-    norm_num(raw.inventor_reward_pct) AS n_inventor_reward_pct,
-    norm_num(raw.tto_share_pct) AS n_tto_share_pct,
-    norm_num(raw.fund_share_pct) AS n_fund_share_pct
+    clean_text(raw.is_pay_later) AS c_is_pay_later
   FROM raw_contracts AS raw
+),
+numbers AS MATERIALIZED (
+  SELECT *,
+    num_text(c_amount_wan) AS n_amount_wan,
+    num_text(c_notice_days) AS n_notice_days,
+    num_text(c_net_income_wan) AS n_net_income_wan,
+    num_text(c_inventor_reward_pct) AS n_inventor_reward_pct,
+    num_text(c_tto_share_pct) AS n_tto_share_pct,
+    num_text(c_fund_share_pct) AS n_fund_share_pct
+  FROM cleaned
+),
+m_unit_uscc AS (
+  -- parsed once per distinct value: a ledger repeats its unit code and dates on many rows
+  SELECT v, norm_uscc(v) AS typed, uscc_ok(norm_uscc(v)) AS ok
+  FROM (SELECT DISTINCT c_unit_uscc AS v FROM cleaned)
+),
+m_signed_date AS (
+  -- parsed once per distinct value: a ledger repeats its unit code and dates on many rows
+  SELECT v, date_of(v) AS typed
+  FROM (SELECT DISTINCT c_signed_date AS v FROM cleaned)
 ),
 typed AS (
   SELECT
     cl.*,
     cl.c_contract_no AS contract_no,
-    norm_uscc(cl.c_unit_uscc) AS unit_uscc,
+    m_unit_uscc.typed AS unit_uscc,
     cl.c_achievement_no AS achievement_no,
     cl.c_conversion_method AS conversion_method,
     cl.c_assignee_name AS assignee_name,
     cl.c_assignee_type AS assignee_type,
     amount_of(cl.n_amount_wan) AS amount_wan,
-    date_of(cl.c_signed_date) AS signed_date,
+    m_signed_date.typed AS signed_date,
     cl.c_pricing_method AS pricing_method,
     int_of(cl.n_notice_days) AS notice_days,
     bool_of(cl.c_is_appraised) AS is_appraised,
@@ -54,8 +68,11 @@ typed AS (
     pct_of(cl.n_tto_share_pct) AS tto_share_pct,
     pct_of(cl.n_fund_share_pct) AS fund_share_pct,
     bool_of(cl.c_uses_horizontal_surplus) AS uses_horizontal_surplus,
-    bool_of(cl.c_is_pay_later) AS is_pay_later
-  FROM cleaned AS cl
+    bool_of(cl.c_is_pay_later) AS is_pay_later,
+    m_unit_uscc.ok AS ok_unit_uscc
+  FROM numbers AS cl
+  LEFT JOIN m_unit_uscc ON m_unit_uscc.v = cl.c_unit_uscc
+  LEFT JOIN m_signed_date ON m_signed_date.v = cl.c_signed_date
 )
 SELECT
   t.source_row,
@@ -81,11 +98,30 @@ SELECT
     WHEN t.row_class = 'total' THEN [{'col': NULL, 'val': t.row_text, 'reason': '合计/小计行，不作为数据导入'}]
     -- a note under the table (注：…, 填表人：…): one filled cell of prose
     WHEN t.row_class = 'note' THEN [{'col': NULL, 'val': t.row_text, 'reason': '表格下方的说明或备注行，不作为数据导入'}]
+    -- most rows pass every check: build the list of failures only for the rows that have one
+    WHEN NOT (t.extra_cells IS NOT NULL
+      OR coalesce(t.c_contract_no IS NULL, FALSE)
+      OR coalesce(t.c_unit_uscc IS NULL, FALSE) OR coalesce(t.c_unit_uscc IS NOT NULL AND NOT coalesce(t.ok_unit_uscc, FALSE), FALSE)
+      OR coalesce(t.c_conversion_method IS NULL, FALSE) OR coalesce(t.c_conversion_method IS NOT NULL AND t.conversion_method NOT IN ('转让', '许可', '作价投资', '其他'), FALSE)
+      OR coalesce(t.c_assignee_name IS NULL, FALSE)
+      OR coalesce(t.c_assignee_type IS NOT NULL AND t.assignee_type NOT IN ('国有全资企业', '非国有企业', '中小微企业', '其他'), FALSE)
+      OR coalesce(t.c_amount_wan IS NULL, FALSE) OR coalesce(t.c_amount_wan IS NOT NULL AND t.amount_wan IS NULL, FALSE) OR coalesce(t.amount_wan < 0, FALSE)
+      OR coalesce(t.c_signed_date IS NULL, FALSE) OR coalesce(t.c_signed_date IS NOT NULL AND t.signed_date IS NULL, FALSE) OR coalesce(year(t.signed_date) NOT BETWEEN 1950 AND 2100, FALSE)
+      OR coalesce(t.c_pricing_method IS NOT NULL AND t.pricing_method NOT IN ('协议定价', '挂牌交易', '拍卖', '评估定价'), FALSE)
+      OR coalesce(t.c_notice_days IS NOT NULL AND t.notice_days IS NULL, FALSE) OR coalesce(t.notice_days < 0, FALSE)
+      OR coalesce(t.c_is_appraised IS NOT NULL AND t.is_appraised IS NULL, FALSE)
+      OR coalesce(t.c_net_income_wan IS NOT NULL AND t.net_income_wan IS NULL, FALSE) OR coalesce(t.net_income_wan < 0, FALSE)
+      OR coalesce(t.c_inventor_reward_pct IS NOT NULL AND t.inventor_reward_pct IS NULL, FALSE) OR coalesce(t.inventor_reward_pct < 0 OR t.inventor_reward_pct > 100, FALSE)
+      OR coalesce(t.c_tto_share_pct IS NOT NULL AND t.tto_share_pct IS NULL, FALSE) OR coalesce(t.tto_share_pct < 0 OR t.tto_share_pct > 100, FALSE)
+      OR coalesce(t.c_fund_share_pct IS NOT NULL AND t.fund_share_pct IS NULL, FALSE) OR coalesce(t.fund_share_pct < 0 OR t.fund_share_pct > 100, FALSE)
+      OR coalesce(t.c_uses_horizontal_surplus IS NOT NULL AND t.uses_horizontal_surplus IS NULL, FALSE)
+      OR coalesce(t.c_is_pay_later IS NOT NULL AND t.is_pay_later IS NULL, FALSE))
+      THEN CAST([] AS STRUCT(col VARCHAR, val VARCHAR, reason VARCHAR)[])
     ELSE list_filter([
       CASE WHEN t.extra_cells IS NOT NULL THEN {'col': NULL, 'val': t.extra_cells, 'reason': '表头之外的列有内容（列数多于表头）'} END,
       CASE WHEN t.c_contract_no IS NULL THEN {'col': 'contract_no', 'val': t.c_contract_no, 'reason': '必填项为空'} END,
       CASE WHEN t.c_unit_uscc IS NULL THEN {'col': 'unit_uscc', 'val': t.c_unit_uscc, 'reason': '必填项为空'}
-      WHEN t.c_unit_uscc IS NOT NULL AND NOT coalesce(uscc_ok(t.unit_uscc), FALSE) THEN {'col': 'unit_uscc', 'val': t.c_unit_uscc, 'reason': CASE WHEN length(t.unit_uscc) <> 18 THEN '统一社会信用代码应为18位，实为' || length(t.unit_uscc) || '位' ELSE '统一社会信用代码校验位错误（GB 32100）' END} END,
+      WHEN t.c_unit_uscc IS NOT NULL AND NOT coalesce(t.ok_unit_uscc, FALSE) THEN {'col': 'unit_uscc', 'val': t.c_unit_uscc, 'reason': CASE WHEN length(t.unit_uscc) <> 18 THEN '统一社会信用代码应为18位，实为' || length(t.unit_uscc) || '位' ELSE '统一社会信用代码校验位错误（GB 32100）' END} END,
       NULL,
       CASE WHEN t.c_conversion_method IS NULL THEN {'col': 'conversion_method', 'val': t.c_conversion_method, 'reason': '必填项为空'}
       WHEN t.c_conversion_method IS NOT NULL AND t.conversion_method NOT IN ('转让', '许可', '作价投资', '其他') THEN {'col': 'conversion_method', 'val': t.c_conversion_method, 'reason': '不是可选值之一（转让、许可、作价投资、其他）'} END,

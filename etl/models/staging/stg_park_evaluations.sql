@@ -3,8 +3,8 @@
 -- data row of one file, with source_row). Output: each column typed, plus `errors`, the list of
 -- failed checks ({col, val, reason}); a row with no errors may still fail the int_ model's rules.
 CREATE OR REPLACE TEMP TABLE stg_park_evaluations AS
-WITH cleaned AS (
-  -- each cell trimmed once (c_), numbers also normalised once (n_: full-width digits, separators)
+WITH cleaned AS MATERIALIZED (
+  -- each cell trimmed once (c_); numbers are then normalised once (n_: full-width digits, separators)
   SELECT
     raw.source_row,
     raw.extra_cells,
@@ -19,13 +19,17 @@ WITH cleaned AS (
     clean_text(raw.grade) AS c_grade,
     clean_text(raw.incubating_count) AS c_incubating_count,
     clean_text(raw.graduated_count) AS c_graduated_count,
-    clean_text(raw.requested_award_wan) AS c_requested_award_wan,
-    norm_num(raw.year) AS n_year,
-    norm_num(raw.score) AS n_score,
-    norm_num(raw.incubating_count) AS n_incubating_count,
-    norm_num(raw.graduated_count) AS n_graduated_count,
-    norm_num(raw.requested_award_wan) AS n_requested_award_wan
+    clean_text(raw.requested_award_wan) AS c_requested_award_wan
   FROM raw_park_evaluations AS raw
+),
+numbers AS MATERIALIZED (
+  SELECT *,
+    num_text(c_year) AS n_year,
+    num_text(c_score) AS n_score,
+    num_text(c_incubating_count) AS n_incubating_count,
+    num_text(c_graduated_count) AS n_graduated_count,
+    num_text(c_requested_award_wan) AS n_requested_award_wan
+  FROM cleaned
 ),
 typed AS (
   SELECT
@@ -40,7 +44,8 @@ typed AS (
     int_of(cl.n_incubating_count) AS incubating_count,
     int_of(cl.n_graduated_count) AS graduated_count,
     amount_of(cl.n_requested_award_wan) AS requested_award_wan
-  FROM cleaned AS cl
+  FROM numbers AS cl
+
 )
 SELECT
   t.source_row,
@@ -59,6 +64,18 @@ SELECT
     WHEN t.row_class = 'total' THEN [{'col': NULL, 'val': t.row_text, 'reason': '合计/小计行，不作为数据导入'}]
     -- a note under the table (注：…, 填表人：…): one filled cell of prose
     WHEN t.row_class = 'note' THEN [{'col': NULL, 'val': t.row_text, 'reason': '表格下方的说明或备注行，不作为数据导入'}]
+    -- most rows pass every check: build the list of failures only for the rows that have one
+    WHEN NOT (t.extra_cells IS NOT NULL
+      OR coalesce(t.c_year IS NULL, FALSE) OR coalesce(t.c_year IS NOT NULL AND t.year IS NULL, FALSE) OR coalesce(t.year < 0, FALSE)
+      OR coalesce(t.c_name IS NULL, FALSE)
+      OR coalesce(t.c_category IS NULL, FALSE) OR coalesce(t.c_category IS NOT NULL AND t.category NOT IN ('大学科技园', '孵化器'), FALSE)
+      OR coalesce(t.c_level IS NULL, FALSE) OR coalesce(t.c_level IS NOT NULL AND t.level NOT IN ('国家级', '省级', '市级'), FALSE)
+      OR coalesce(t.c_score IS NULL, FALSE) OR coalesce(t.c_score IS NOT NULL AND t.score IS NULL, FALSE) OR coalesce(t.score < 0, FALSE)
+      OR coalesce(t.c_grade IS NULL, FALSE) OR coalesce(t.c_grade IS NOT NULL AND t.grade NOT IN ('优秀', '良好', '合格', '不合格'), FALSE)
+      OR coalesce(t.c_incubating_count IS NOT NULL AND t.incubating_count IS NULL, FALSE) OR coalesce(t.incubating_count < 0, FALSE)
+      OR coalesce(t.c_graduated_count IS NOT NULL AND t.graduated_count IS NULL, FALSE) OR coalesce(t.graduated_count < 0, FALSE)
+      OR coalesce(t.c_requested_award_wan IS NOT NULL AND t.requested_award_wan IS NULL, FALSE) OR coalesce(t.requested_award_wan < 0, FALSE))
+      THEN CAST([] AS STRUCT(col VARCHAR, val VARCHAR, reason VARCHAR)[])
     ELSE list_filter([
       CASE WHEN t.extra_cells IS NOT NULL THEN {'col': NULL, 'val': t.extra_cells, 'reason': '表头之外的列有内容（列数多于表头）'} END,
       CASE WHEN t.c_year IS NULL THEN {'col': 'year', 'val': t.c_year, 'reason': '必填项为空'}

@@ -3,8 +3,8 @@
 -- data row of one file, with source_row). Output: each column typed, plus `errors`, the list of
 -- failed checks ({col, val, reason}); a row with no errors may still fail the int_ model's rules.
 CREATE OR REPLACE TEMP TABLE stg_task_progress AS
-WITH cleaned AS (
-  -- each cell trimmed once (c_), numbers also normalised once (n_: full-width digits, separators)
+WITH cleaned AS MATERIALIZED (
+  -- each cell trimmed once (c_); numbers are then normalised once (n_: full-width digits, separators)
   SELECT
     raw.source_row,
     raw.extra_cells,
@@ -18,24 +18,40 @@ WITH cleaned AS (
     clean_text(raw.percent) AS c_percent,
     clean_text(raw.note) AS c_note,
     clean_text(raw.evidence) AS c_evidence,
-    clean_text(raw.planned_date) AS c_planned_date,
-    norm_num(raw.task_no) AS n_task_no,
-    norm_num(raw.percent) AS n_percent
+    clean_text(raw.planned_date) AS c_planned_date
   FROM raw_task_progress AS raw
+),
+numbers AS MATERIALIZED (
+  SELECT *,
+    num_text(c_task_no) AS n_task_no,
+    num_text(c_percent) AS n_percent
+  FROM cleaned
+),
+m_report_date AS (
+  -- parsed once per distinct value: a ledger repeats its unit code and dates on many rows
+  SELECT v, date_of(v) AS typed
+  FROM (SELECT DISTINCT c_report_date AS v FROM cleaned)
+),
+m_planned_date AS (
+  -- parsed once per distinct value: a ledger repeats its unit code and dates on many rows
+  SELECT v, date_of(v) AS typed
+  FROM (SELECT DISTINCT c_planned_date AS v FROM cleaned)
 ),
 typed AS (
   SELECT
     cl.*,
     parse_week(cl.c_report_week) AS report_week,
-    date_of(cl.c_report_date) AS report_date,
+    m_report_date.typed AS report_date,
     int_of(cl.n_task_no) AS task_no,
     cl.c_dept_name AS dept_name,
     cl.c_status AS status,
     pct_of(cl.n_percent) AS percent,
     cl.c_note AS note,
     cl.c_evidence AS evidence,
-    date_of(cl.c_planned_date) AS planned_date
-  FROM cleaned AS cl
+    m_planned_date.typed AS planned_date
+  FROM numbers AS cl
+  LEFT JOIN m_report_date ON m_report_date.v = cl.c_report_date
+  LEFT JOIN m_planned_date ON m_planned_date.v = cl.c_planned_date
 )
 SELECT
   t.source_row,
@@ -53,6 +69,16 @@ SELECT
     WHEN t.row_class = 'total' THEN [{'col': NULL, 'val': t.row_text, 'reason': '合计/小计行，不作为数据导入'}]
     -- a note under the table (注：…, 填表人：…): one filled cell of prose
     WHEN t.row_class = 'note' THEN [{'col': NULL, 'val': t.row_text, 'reason': '表格下方的说明或备注行，不作为数据导入'}]
+    -- most rows pass every check: build the list of failures only for the rows that have one
+    WHEN NOT (t.extra_cells IS NOT NULL
+      OR coalesce(t.c_report_week IS NOT NULL AND t.report_week IS NULL, FALSE)
+      OR coalesce(t.c_report_date IS NOT NULL AND t.report_date IS NULL, FALSE) OR coalesce(year(t.report_date) NOT BETWEEN 1950 AND 2100, FALSE)
+      OR coalesce(t.c_task_no IS NULL, FALSE) OR coalesce(t.c_task_no IS NOT NULL AND t.task_no IS NULL, FALSE) OR coalesce(t.task_no < 0, FALSE)
+      OR coalesce(t.c_dept_name IS NULL, FALSE)
+      OR coalesce(t.c_status IS NULL, FALSE) OR coalesce(t.c_status IS NOT NULL AND t.status NOT IN ('未启动', '推进中', '已完成', '滞后'), FALSE)
+      OR coalesce(t.c_percent IS NULL, FALSE) OR coalesce(t.c_percent IS NOT NULL AND t.percent IS NULL, FALSE) OR coalesce(t.percent < 0 OR t.percent > 100, FALSE)
+      OR coalesce(t.c_planned_date IS NOT NULL AND t.planned_date IS NULL, FALSE) OR coalesce(year(t.planned_date) NOT BETWEEN 1950 AND 2100, FALSE))
+      THEN CAST([] AS STRUCT(col VARCHAR, val VARCHAR, reason VARCHAR)[])
     ELSE list_filter([
       CASE WHEN t.extra_cells IS NOT NULL THEN {'col': NULL, 'val': t.extra_cells, 'reason': '表头之外的列有内容（列数多于表头）'} END,
       CASE WHEN t.c_report_week IS NOT NULL AND t.report_week IS NULL THEN {'col': 'report_week', 'val': t.c_report_week, 'reason': '不是有效的ISO周（如 2026-W46）'} END,

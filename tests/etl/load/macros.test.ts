@@ -25,6 +25,11 @@ describe('macros', () => {
     expect(await parse('parse_amount', ['1,234.5', '12.3万元', '12.3万', ' 46 ', '１２．５', '1.2亿元', '5000元', 'abc', '', null, '-3', 'nan', 'inf', '1e5']))
       .toEqual(['1234.5', '12.3', '12.3', '46.0', '12.5', '12000.0', null, null, null, null, '-3.0', null, null, null]);
   });
+  it('clean_text trims ASCII and full-width space, tabs, line breaks and a BOM, and keeps inner text', async () => {
+    expect(await parse('clean_text', ['\u3000甲公司\u3000', '\t乙 公司\r\n', '\ufeff丙', '  ', '\u3000', '', null, '中 间', '=A1']))
+      .toEqual(['甲公司', '乙 公司', '丙', null, null, null, null, '中 间', '=A1']);
+    expect(await parse('is_blank_text', [' \u3000\t', '', null, ' x'])).toEqual(['true', 'true', 'true', 'false']);
+  });
   it('parse_date reads the usual spellings and Excel serials, and refuses impossible dates', async () => {
     expect(await parse('parse_date', ['2021/3/5', '2021年3月5日', '2021-03-05', '2021.3.5', '20210305', '44260', '2021-03-05 00:00:00', '2023-02-30', '2021-13-01', '三月五日', null]))
       .toEqual(['2021-03-05', '2021-03-05', '2021-03-05', '2021-03-05', '2021-03-05', '2021-03-05', '2021-03-05', null, null, null, null]);
