@@ -363,6 +363,9 @@ export function getSandbox(): SqlSandbox {
   if (!shared) {
     shared = new SqlSandbox(sandboxConfigFromEnv());
     process.once('exit', () => shared?.close());
+    // adapter-node closes the HTTP server on SIGTERM/SIGINT and then emits this event: the idle
+    // workers' IPC channels would otherwise keep the process alive and the server would never exit.
+    process.once('sveltekit:shutdown' as 'exit', () => shared?.close());
     void shared.warm().catch(() => undefined);
   }
   return shared;

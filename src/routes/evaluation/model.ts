@@ -1,0 +1,227 @@
+/**
+ * 考核评价页（辽宁（十三））的计算：浏览器（实时重排）与服务器（保存方案、导出 Excel）共用。
+ * 只做状态解析与组装，计算本身全部交给 $lib/analytics（标准化、AHP、熵权、加权得分、敏感性）。
+ *
+ * 页面状态都在 URL 里（粘贴链接即得同一排名）：
+ *   norm=min_max|z_score|vector|percentile   标准化方法（缺省取配置 evaluation.normalization）
+ *   wm=manual|ahp|entropy                    赋权方法（缺省取配置 evaluation.weighting）
+ *   w=25,15,…                                人工权重（按指标顺序，合计不必为 100，计算时归一化）
+ *   ahp=3,1/2,…                              判断矩阵上三角（按行：a12, a13, …, a(n-1)n），Saaty 1–9 标度
+ *   type=…, dept=…                           评价范围（单位类型、主管部门）
+ *   year=…                                   评价年度（服务器按年度取数）
+ */
+import {
+  ahpWeights,
+  entropyWeights,
+  matrixFromUpperTriangle,
+  rankUnits,
+  type AhpResult,
+  type EntropyResult,
+  type IndicatorSpec,
+  type NormalizationMethod,
+  type RankedUnit,
+  type UnitRow
+} from '$lib/analytics';
+
+export type Weighting = 'manual' | 'ahp' | 'entropy';
+export const WEIGHTINGS: readonly Weighting[] = ['manual', 'ahp', 'entropy'];
+export const WEIGHTING_LABELS: Record<Weighting, string> = { manual: '人工设定', ahp: '层次分析法（AHP）', entropy: '熵权法' };
+export const NORMALIZATIONS: readonly NormalizationMethod[] = ['min_max', 'z_score', 'vector', 'percentile'];
+
+export interface Indicator {
+  id: string;
+  title: string;
+  metric: string;
+  direction: 'benefit' | 'cost';
+  /** Default weight from the profile (sum 1). */
+  weight: number;
+  /** What the metric means and where it comes from (EVALUATION_METRICS). */
+  source: string;
+}
+
+/** One unit of mart_eval_indicators as it travels to the browser. */
+export interface EvalUnit {
+  id: string;
+  name: string;
+  type: string;
+  dept: string;
+  hasReport: boolean;
+  /** By metric name (conversion_wan, …). */
+  metrics: Record<string, number | null>;
+}
+
+export interface EvalState {
+  norm: NormalizationMethod;
+  wm: Weighting;
+  /** Manual weights in indicator order (any non-negative scale). */
+  manual: number[];
+  /** AHP upper-triangle tokens. */
+  ahp: string[];
+  type: string | null;
+  dept: string | null;
+}
+
+// ------------------------------------------------------------------ Saaty scale
+
+export const SAATY_TOKENS = ['9', '8', '7', '6', '5', '4', '3', '2', '1', '1/2', '1/3', '1/4', '1/5', '1/6', '1/7', '1/8', '1/9'] as const;
+export const SAATY_HINT = '1 同等重要 · 3 稍重要 · 5 明显重要 · 7 强烈重要 · 9 极端重要 · 2/4/6/8 介于两者之间 · 倒数表示行指标不如列指标重要';
+
+export function saatyValue(token: string): number | null {
+  const t = token.trim();
+  if (!(SAATY_TOKENS as readonly string[]).includes(t)) return null;
+  return t.startsWith('1/') ? 1 / Number(t.slice(2)) : Number(t);
+}
+
+/** The token of the Saaty value nearest (on a log scale) to a ratio. */
+export function nearestSaaty(ratio: number): string {
+  if (!(ratio > 0) || !Number.isFinite(ratio)) return '1';
+  let best = '1';
+  let dist = Infinity;
+  for (const t of SAATY_TOKENS) {
+    const d = Math.abs(Math.log(saatyValue(t)!) - Math.log(ratio));
+    if (d < dist - 1e-12) {
+      dist = d;
+      best = t;
+    }
+  }
+  return best;
+}
+
+/** Reciprocal token: 3 ↔ 1/3, 1 ↔ 1. */
+export function reciprocalToken(token: string): string {
+  if (token === '1') return '1';
+  return token.startsWith('1/') ? token.slice(2) : `1/${token}`;
+}
+
+export const upperCount = (n: number) => (n * (n - 1)) / 2;
+
+/** Index of a_ij (i < j) in the row-wise upper triangle. */
+export function upperIndex(n: number, i: number, j: number): number {
+  return i * n - (i * (i + 1)) / 2 + (j - i - 1);
+}
+
+/** Default judgments: the Saaty value nearest to w_i / w_j of the profile weights (equal weights → all 1). */
+export function defaultAhp(weights: readonly number[]): string[] {
+  const n = weights.length;
+  const out: string[] = [];
+  for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) out.push(nearestSaaty((weights[i] ?? 1) / (weights[j] ?? 1)));
+  return out;
+}
+
+// ------------------------------------------------------------------ URL state
+
+function parseNumbers(s: string | null, n: number): number[] | null {
+  if (!s) return null;
+  const parts = s.split(',');
+  if (parts.length !== n) return null;
+  const xs = parts.map((p) => Number(p));
+  return xs.every((x) => Number.isFinite(x) && x >= 0 && x <= 1000) ? xs : null;
+}
+
+function parseAhp(s: string | null, n: number): string[] | null {
+  if (!s) return null;
+  const parts = s.split(',').map((p) => p.trim());
+  return parts.length === upperCount(n) && parts.every((p) => saatyValue(p) !== null) ? parts : null;
+}
+
+/** Default manual weights: the profile's, in percent. */
+export function defaultManual(indicators: readonly Indicator[]): number[] {
+  return indicators.map((i) => Math.round(i.weight * 1000) / 10);
+}
+
+export function stateFromParams(
+  sp: URLSearchParams,
+  indicators: readonly Indicator[],
+  defaults: { norm: NormalizationMethod; wm: Weighting }
+): EvalState {
+  const n = indicators.length;
+  const norm = (NORMALIZATIONS as readonly string[]).includes(sp.get('norm') ?? '') ? (sp.get('norm') as NormalizationMethod) : defaults.norm;
+  const wm = (WEIGHTINGS as readonly string[]).includes(sp.get('wm') ?? '') ? (sp.get('wm') as Weighting) : defaults.wm;
+  const text = (k: string) => {
+    const v = sp.get(k)?.trim();
+    return v && v.length <= 100 ? v : null;
+  };
+  return {
+    norm,
+    wm,
+    manual: parseNumbers(sp.get('w'), n) ?? defaultManual(indicators),
+    ahp: parseAhp(sp.get('ahp'), n) ?? defaultAhp(indicators.map((i) => i.weight)),
+    type: text('type'),
+    dept: text('dept')
+  };
+}
+
+/** The URL parameters of a state (defaults left out so links stay short). */
+export function stateParams(
+  s: EvalState,
+  indicators: readonly Indicator[],
+  defaults: { norm: NormalizationMethod; wm: Weighting }
+): Record<string, string | null> {
+  const manualDefault = defaultManual(indicators);
+  const ahpDefault = defaultAhp(indicators.map((i) => i.weight));
+  const same = <T>(a: readonly T[], b: readonly T[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+  return {
+    norm: s.norm === defaults.norm ? null : s.norm,
+    wm: s.wm === defaults.wm ? null : s.wm,
+    w: same(s.manual, manualDefault) ? null : s.manual.map((x) => String(Math.round(x * 100) / 100)).join(','),
+    ahp: same(s.ahp, ahpDefault) ? null : s.ahp.join(','),
+    type: s.type,
+    dept: s.dept
+  };
+}
+
+// ------------------------------------------------------------------ computation
+
+export function inScope(units: readonly EvalUnit[], s: Pick<EvalState, 'type' | 'dept'>): EvalUnit[] {
+  return units.filter((u) => (s.type === null || u.type === s.type) && (s.dept === null || u.dept === s.dept));
+}
+
+export const specs = (indicators: readonly Indicator[]): IndicatorSpec[] => indicators.map((i) => ({ key: i.id, direction: i.direction, label: i.title }));
+
+export function unitRows(units: readonly EvalUnit[], indicators: readonly Indicator[]): UnitRow[] {
+  return units.map((u) => ({ id: u.id, name: u.name, values: Object.fromEntries(indicators.map((i) => [i.id, u.metrics[i.metric] ?? null])) }));
+}
+
+export interface WeightOutcome {
+  /** Weights in indicator order summing to 1, or null when the method refused (AHP CR ≥ 0.1, no data). */
+  weights: number[] | null;
+  ahp: AhpResult | null;
+  entropy: EntropyResult | null;
+  /** Chinese reason when weights is null. */
+  error: string | null;
+}
+
+export function resolveWeights(s: EvalState, units: readonly EvalUnit[], indicators: readonly Indicator[]): WeightOutcome {
+  const n = indicators.length;
+  if (s.wm === 'ahp') {
+    const values = s.ahp.map((t) => saatyValue(t) ?? NaN);
+    const res = ahpWeights(matrixFromUpperTriangle(n, values));
+    return { weights: res.ok ? res.weights : null, ahp: res, entropy: null, error: res.ok ? null : res.message };
+  }
+  if (s.wm === 'entropy') {
+    if (units.length < 2) return { weights: null, ahp: null, entropy: null, error: '评价范围内的单位少于 2 个，无法用熵权法确定权重' };
+    const matrix = units.map((u) => indicators.map((i) => u.metrics[i.metric] ?? null));
+    const res = entropyWeights(matrix, indicators.map((i) => i.direction));
+    return { weights: res.weights, ahp: null, entropy: res, error: null };
+  }
+  const sum = s.manual.reduce((a, b) => a + b, 0);
+  if (!(sum > 0)) return { weights: null, ahp: null, entropy: null, error: '人工权重全部为 0：请至少给一个指标设定权重' };
+  return { weights: s.manual.map((x) => x / sum), ahp: null, entropy: null, error: null };
+}
+
+export interface RankedRow extends RankedUnit {
+  unit: EvalUnit;
+  /** Rank with the profile's default weights (same normalisation and scope). */
+  defaultRank: number;
+}
+
+/** Rank the units in scope; also their rank under the profile's default weights. */
+export function rankScope(units: readonly EvalUnit[], indicators: readonly Indicator[], weights: readonly number[], norm: NormalizationMethod): RankedRow[] {
+  if (units.length === 0) return [];
+  const rows = unitRows(units, indicators);
+  const sp = specs(indicators);
+  const ranked = rankUnits(rows, sp, weights, norm);
+  const base = rankUnits(rows, sp, indicators.map((i) => i.weight), norm);
+  const baseRank = new Map(base.map((r) => [r.index, r.rank]));
+  return ranked.map((r) => ({ ...r, unit: units[r.index]!, defaultRank: baseRank.get(r.index) ?? r.rank }));
+}
