@@ -3,6 +3,7 @@ import { query } from '$lib/server/queries';
 import { parseOneOf, parseText, parseYear, parseBool } from '$lib/server/queries/params';
 import { guard } from '$lib/server/queries/guard';
 import { deptView, loadTasks, reviewOrder } from '$lib/server/queries/tasks';
+import { overlayTasks } from '$lib/server/progress/overlay';
 
 export const load: PageServerLoad = async ({ url, parent }) => {
   const { profileId } = await parent();
@@ -11,7 +12,9 @@ export const load: PageServerLoad = async ({ url, parent }) => {
   const changedOnly = parseBool(url.searchParams.get('changed')) === true;
   const year = parseYear(url.searchParams.get('year'));
   return guard(async () => {
-    const [model, departments] = await Promise.all([loadTasks(profileId), query('departments')]);
+    const [warehouseModel, departments] = await Promise.all([loadTasks(profileId), query('departments')]);
+    // 系统填报（应用库中比数仓新的周报条目）叠加在数仓的最新周报之上，标记「系统填报」：见 $lib/server/progress/overlay.ts
+    const model = await overlayTasks(warehouseModel);
     let tasks = model.tasks;
     if (changedOnly) tasks = tasks.filter((t) => t.changed);
     if (view === 'review') tasks = reviewOrder(tasks);
@@ -32,7 +35,8 @@ export const load: PageServerLoad = async ({ url, parent }) => {
       asOfDate: model.asOfDate,
       thresholds: model.thresholds,
       lightCounts,
-      total: model.tasks.length
+      total: model.tasks.length,
+      systemRows: model.systemRows
     };
   });
 };
