@@ -189,7 +189,16 @@ export const profileSchema = z
     task_schedule: scheduleSchema.optional(),
     rules: z.array(ruleSchema),
     reporting: z.strictObject({
-      annual_report_due: z.strictObject({ month: z.int().min(1).max(12), day: z.int().min(1).max(31), basis: z.string().min(1) })
+      annual_report_due: z.strictObject({ month: z.int().min(1).max(12), day: z.int().min(1).max(31), basis: z.string().min(1) }),
+      // weekly task reports: due on this ISO weekday (1 = Monday) at this UTC+8 time, week_offset weeks after the report week
+      weekly_progress_due: z
+        .strictObject({
+          weekday: z.int().min(1).max(7),
+          time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/),
+          week_offset: z.int().min(0).max(4),
+          basis: z.string().min(1)
+        })
+        .optional()
     }),
     targets: z.array(targetSchema),
     evaluation: evaluationSchema,
