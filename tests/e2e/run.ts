@@ -23,6 +23,9 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { tableFromIPC } from 'apache-arrow';
 import ExcelJS from 'exceljs';
 import { formatWan, formatCount, formatRatio } from '../../src/lib/analytics/format';
+import { issue4Tests } from './issue4';
+import { progressTests } from './progress';
+import { sqlConsoleTests } from './sql';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const SHOTS = join(ROOT, 'tests/.artifacts/screenshots');
@@ -423,6 +426,32 @@ async function main() {
       } finally {
         await la.stop();
       }
+    });
+
+    // ---- issue 4 pages (合规 / 考核评价 / 奖补资格 / 2025目标): tests/e2e/issue4.ts
+    await issue4Tests({
+      test,
+      sql,
+      one,
+      open: (path) => open(ctx, server, path),
+      get: (path, init = {}) => fetch(server.base + path, { ...init, redirect: 'manual', headers: { ...((init.headers as Record<string, string>) ?? {}), cookie } }),
+      base: server.base,
+      cookie,
+      shots: SHOTS
+    });
+
+    // ---- issue 5 周报填报 / 审核 / 审计 / 布局 (own server and app database with CLI-created users): tests/e2e/progress.ts
+    await progressTests({ test, sql, browser, startServer: (tz, appDb) => startServer(tz, appDb), tmp: TMP, root: ROOT, shots: SHOTS });
+
+    // ---- SQL 控制台 (/sql: editor, virtual grid, exports, history): tests/e2e/sql.ts
+    await sqlConsoleTests({
+      test,
+      sql,
+      one,
+      open: (path) => open(ctx, server, path),
+      get: (path, init = {}) => fetch(server.base + path, { ...init, redirect: 'manual', headers: { ...((init.headers as Record<string, string>) ?? {}), cookie } }),
+      base: server.base,
+      shots: SHOTS
     });
 
     // ---- publishing a new warehouse while pages are requested
