@@ -177,7 +177,8 @@ export async function progressTests(h: ProgressHarness): Promise<void> {
         const info = squash(await page.getByTestId('week-info').textContent());
         assert.ok(info.includes(`本周：${week.label}`), info);
         assert.ok(info.includes('截止：') && info.includes('（周五）18:00（北京时间）'), info);
-        assert.ok(info.includes('系统默认：报告周的周五18:00'), '页面应写明截止规则及其来源');
+        // the Liaoning profile states the rule (reporting.weekly_progress_due) with its basis
+        assert.ok(info.includes('liaoning.yaml') && info.includes('weekly_progress_due') && info.includes('协调办周例会工作约定'), `页面应写明截止规则及其来源：${info}`);
         assert.equal(await page.getByTestId('past-deadline').count(), week.late ? 1 : 0);
         const nav = (await page.locator('header nav a').allTextContents()).map(squash);
         assert.ok(nav.includes('周报填报') && nav.includes('任务清单'), nav.join(','));

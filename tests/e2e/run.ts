@@ -480,9 +480,14 @@ async function main() {
         }
       };
       const workers = [hammer(), hammer(), hammer()];
-      await new Promise((r) => setTimeout(r, 600));
+      // requests before and after the rename, counted rather than timed (a loaded machine is slow)
+      const waitFor = async (n: number) => {
+        for (const t0 = Date.now(); statuses.length < n && Date.now() - t0 < 120_000; ) await new Promise((r) => setTimeout(r, 50));
+      };
+      await waitFor(10);
       renameSync(next, WAREHOUSE);
-      await new Promise((r) => setTimeout(r, 2500));
+      const atRename = statuses.length;
+      await waitFor(atRename + 20);
       stop = true;
       await Promise.all(workers);
       assert.ok(statuses.length > 20, `请求太少：${statuses.length}`);
