@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runLoad, type LoadSummary } from '../../../etl/load/run.ts';
+import { schemaMarkdown } from '../../../etl/schema-doc.ts';
 import { query, tempDir } from './helpers.ts';
 
 interface Mess { file: string; line: number | null; category: string; code: string; column?: string }
@@ -64,5 +65,9 @@ describe('the sample through the ETL', () => {
     expect(all[0]!.n).toBeGreaterThanOrEqual(12);
     const commented = await query<{ n: number }>(db, `SELECT count(*) AS n FROM duckdb_columns() WHERE comment <> ''`);
     expect(commented[0]!.n).toBeGreaterThan(200);
+  });
+
+  it('docs/SCHEMA.md is the reference generated from these comments (npx tsx etl/schema-doc.ts)', async () => {
+    expect(await schemaMarkdown(db)).toBe(readFileSync('docs/SCHEMA.md', 'utf8'));
   });
 });
