@@ -4,36 +4,16 @@
  */
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import { getAppDb, type AppDb } from '../appdb';
-import { parseNamedSql } from '../appdb/sqlfile';
+import { bindNamed as bind, namedStatements, readRowObjects } from '../appdb/sqlfile';
 import schemaSql from './schema.sql?raw';
 import queriesSql from './queries.sql?raw';
 
-const SQL = parseNamedSql(queriesSql);
-
-function sql(name: string): string {
-  const s = SQL.get(name);
-  if (!s) throw new Error(`src/lib/server/progress/queries.sql 中没有名为 ${name} 的语句`);
-  return s;
-}
-
-/** 只传语句用到的参数（DuckDB 对多余的命名参数会报错）。 */
-function bind(text: string, params: Record<string, DuckDBValue>): Record<string, DuckDBValue> {
-  const out: Record<string, DuckDBValue> = {};
-  const scan = text.replace(/--[^\n]*/g, ' ').replace(/'(?:[^']|'')*'/g, "''");
-  for (const m of scan.matchAll(/\$([A-Za-z_][A-Za-z0-9_]*)/g)) {
-    const k = m[1]!;
-    if (!(k in params)) throw new Error(`缺少参数 $${k}`);
-    out[k] = params[k]!;
-  }
-  return out;
-}
+const sql = namedStatements(queriesSql, 'src/lib/server/progress/queries.sql');
 
 export type Row = Record<string, unknown>;
 
 export async function rowsOf<T extends Row = Row>(c: DuckDBConnection, name: string, params: Record<string, DuckDBValue> = {}): Promise<T[]> {
-  const text = sql(name);
-  const reader = await c.runAndReadAll(text, bind(text, params));
-  return reader.getRowObjectsJS().map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v])) as T);
+  return readRowObjects<T>(c, sql(name), params);
 }
 
 export async function exec(c: DuckDBConnection, name: string, params: Record<string, DuckDBValue> = {}): Promise<number> {

@@ -9,7 +9,7 @@
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import { getAppDb, type AppDb } from '../appdb';
 import { appendAudit } from '../appdb/audit';
-import { parseNamedSql } from '../appdb/sqlfile';
+import { namedStatements, readRowObjects } from '../appdb/sqlfile';
 import schemaSql from './schema.sql?raw';
 import queriesSql from './queries.sql?raw';
 
@@ -51,29 +51,10 @@ export interface NewScheme {
 
 export class SchemeError extends Error {}
 
-const SQL = parseNamedSql(queriesSql);
-
-function sql(name: string): string {
-  const s = SQL.get(name);
-  if (!s) throw new Error(`src/lib/server/weights/queries.sql 中没有名为 ${name} 的语句`);
-  return s;
-}
-
-/** Only the parameters the statement names (DuckDB refuses extra named parameters). */
-function bind(text: string, params: Record<string, DuckDBValue>): Record<string, DuckDBValue> {
-  const out: Record<string, DuckDBValue> = {};
-  for (const m of text.matchAll(/\$([A-Za-z_][A-Za-z0-9_]*)/g)) {
-    const k = m[1]!;
-    if (!(k in params)) throw new Error(`缺少参数 $${k}`);
-    out[k] = params[k]!;
-  }
-  return out;
-}
+const sql = namedStatements(queriesSql, 'src/lib/server/weights/queries.sql');
 
 async function rowsOf(c: DuckDBConnection, name: string, params: Record<string, DuckDBValue>): Promise<Record<string, unknown>[]> {
-  const text = sql(name);
-  const reader = await c.runAndReadAll(text, bind(text, params));
-  return reader.getRowObjectsJS().map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v])));
+  return readRowObjects(c, sql(name), params);
 }
 
 const ready = new WeakMap<AppDb, Promise<void>>();

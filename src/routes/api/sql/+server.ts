@@ -13,6 +13,7 @@ import { getAppDb } from '$lib/server/appdb';
 import { recordQuery } from '$lib/server/appdb/history';
 import { apiRoleCheck } from '$lib/server/auth/guard';
 import { getSandbox } from '$lib/server/sql-sandbox';
+import { readSqlRequest } from '$lib/server/sql-sandbox/request';
 
 const SQL_ROLES = ['analyst', 'office', 'admin'] as const;
 
@@ -24,23 +25,9 @@ export const POST: RequestHandler = async ({ request, locals }) => {
   if (denied) return denied;
   const user = locals.user!;
 
-  if (!(request.headers.get('content-type') ?? '').toLowerCase().startsWith('application/json')) {
-    return json({ error: '请求格式必须是 JSON（Content-Type: application/json）。' }, { status: 415 });
-  }
-  let body: { sql?: unknown; limit?: unknown };
-  try {
-    body = (await request.json()) ?? {};
-  } catch {
-    return json({ error: '请求体不是有效的 JSON。' }, { status: 400 });
-  }
-  if (typeof body.sql !== 'string') return json({ error: '缺少 sql（字符串）。' }, { status: 400 });
-  let limit: number | undefined;
-  if (body.limit !== undefined && body.limit !== null) {
-    if (typeof body.limit !== 'number' || !Number.isInteger(body.limit) || body.limit < 1) {
-      return json({ error: 'limit 必须是正整数。' }, { status: 400 });
-    }
-    limit = body.limit;
-  }
+  const parsed = await readSqlRequest(request);
+  if ('error' in parsed) return parsed.error;
+  const { limit } = parsed;
 
   if (running.has(user.username)) {
     return json({ error: '您已有一条查询正在运行，请等它结束后再提交。' }, { status: 429 });
@@ -49,7 +36,7 @@ export const POST: RequestHandler = async ({ request, locals }) => {
   const sandbox = getSandbox();
   let outcome;
   try {
-    outcome = await sandbox.run(body.sql, { limit, format: 'arrow' });
+    outcome = await sandbox.run(parsed.sql, { limit, format: 'arrow' });
   } finally {
     running.delete(user.username);
   }
@@ -57,7 +44,7 @@ export const POST: RequestHandler = async ({ request, locals }) => {
   const db = await getAppDb();
   await recordQuery(db, {
     username: user.username,
-    sql: body.sql,
+    sql: parsed.sql,
     rows: outcome.ok ? outcome.rowCount : null,
     ms: outcome.ms,
     error: outcome.ok ? null : outcome.message

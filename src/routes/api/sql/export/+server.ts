@@ -19,6 +19,7 @@ import { baseName, readResult } from './columns';
 import { csvStream } from './csv';
 import { xlsxBuffer } from './xlsx';
 import { parquetBuffer } from './parquet';
+import { readSqlRequest } from '$lib/server/sql-sandbox/request';
 
 const SQL_ROLES = ['analyst', 'office', 'admin'] as const;
 const FORMATS = {
@@ -38,28 +39,14 @@ export const POST: RequestHandler = async ({ request, locals, url, getClientAddr
 
   const format = url.searchParams.get('format') ?? 'csv';
   if (!(format in FORMATS)) return json({ error: '导出格式只能是 csv、xlsx 或 parquet。' }, { status: 400 });
-  if (!(request.headers.get('content-type') ?? '').toLowerCase().startsWith('application/json')) {
-    return json({ error: '请求格式必须是 JSON（Content-Type: application/json）。' }, { status: 415 });
-  }
-  let body: { sql?: unknown; limit?: unknown };
-  try {
-    body = (await request.json()) ?? {};
-  } catch {
-    return json({ error: '请求体不是有效的 JSON。' }, { status: 400 });
-  }
-  if (typeof body.sql !== 'string') return json({ error: '缺少 sql（字符串）。' }, { status: 400 });
-  let limit: number | undefined;
-  if (body.limit !== undefined && body.limit !== null) {
-    if (typeof body.limit !== 'number' || !Number.isInteger(body.limit) || body.limit < 1) {
-      return json({ error: 'limit 必须是正整数。' }, { status: 400 });
-    }
-    limit = body.limit;
-  }
+  const parsed = await readSqlRequest(request);
+  if ('error' in parsed) return parsed.error;
+  const { limit } = parsed;
 
   if (running.has(user.username)) return json({ error: '您已有一个导出正在进行，请等它完成。' }, { status: 429 });
   running.add(user.username);
   try {
-    const outcome = await getSandbox().run(body.sql, { limit, format: 'arrow' });
+    const outcome = await getSandbox().run(parsed.sql, { limit, format: 'arrow' });
     if (!outcome.ok) return json({ error: outcome.message }, { status: outcome.kind === 'busy' ? 503 : 400 });
 
     const { table, columns } = readResult(outcome.arrow!);
@@ -80,7 +67,7 @@ export const POST: RequestHandler = async ({ request, locals, url, getClientAddr
       else if (format === 'xlsx') {
         const ranAt = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ') + '（北京时间）';
         payload = (await xlsxBuffer(columns, numRows, {
-          sql: body.sql,
+          sql: parsed.sql,
           username: user.username,
           rowCount: outcome.rowCount,
           truncated: outcome.truncated,
@@ -97,7 +84,7 @@ export const POST: RequestHandler = async ({ request, locals, url, getClientAddr
       actor: user.username,
       action: 'sql.export',
       entity: `sql-export:${format}`,
-      after: { sql: body.sql.slice(0, 4000), rows: outcome.rowCount, truncated: outcome.truncated },
+      after: { sql: parsed.sql.slice(0, 4000), rows: outcome.rowCount, truncated: outcome.truncated },
       ip: getClientAddress()
     }).catch((e) => console.error('[sql-export] 写审计日志失败：', e));
 
