@@ -69,8 +69,10 @@ describe('政策配置中的截止规则', () => {
     expect(deadlineRule('c', dir)).toMatchObject({ weekday: 5, time: '18:00' });
     expect(deadlineRule('c', dir).source).toContain('格式不正确');
     expect(deadlineRule('missing', dir)).toEqual(DEFAULT_DEADLINE);
-    // the shipped profiles have no weekly deadline: the default applies
-    expect(deadlineRule('liaoning', path.resolve('data/policy'))).toEqual(DEFAULT_DEADLINE);
+    // the shipped Liaoning profile states the weekly deadline (Friday 18:00) with its basis
+    const liaoning = deadlineRule('liaoning', path.resolve('data/policy'));
+    expect(liaoning).toMatchObject({ weekday: 5, time: '18:00', weekOffset: 0 });
+    expect(liaoning.source).toContain('liaoning.yaml reporting.weekly_progress_due（协调办周例会工作约定');
   });
 });
 
