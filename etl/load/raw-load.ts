@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { KindSpec } from '../read/contract.ts';
+import { columnLetter } from '../read/normalize-header.ts';
 import { exec, one } from './db.ts';
 import { sqlIdent, sqlString } from './sql-files.ts';
 import type { SourceInfo } from './source.ts';
@@ -21,18 +22,6 @@ const EXTRA_COLUMNS = 8;
 
 function cellColumns(n: number): string[] {
   return Array.from({ length: n }, (_, i) => `c${i + 1}`);
-}
-
-/** Spreadsheet column letter of a 0-based index: 0 → A, 26 → AA. */
-export function columnLetter(index: number): string {
-  let n = index + 1;
-  let s = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
 }
 
 function readCsvSql(path: string, delimiter: string, skip: number, columns: string[]): string {

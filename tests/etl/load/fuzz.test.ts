@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { join } from 'node:path';
 import { runLoad } from '../../../etl/load/run.ts';
+import { mulberry32 } from '../../../src/lib/analytics/sensitivity.ts';
 import { CONTRACT_HEADER, query, tempDir, uscc, writeFile } from './helpers.ts';
 
 const HEADER = CONTRACT_HEADER.split(',');
@@ -57,17 +58,6 @@ function render(rows: string[][], header: string[], variant: Variant, rng: () =>
   }
   if (variant === 'random-bytes') return Buffer.from(Array.from({ length: 1 + Math.floor(rng() * 4000) }, () => Math.floor(rng() * 256)));
   return bytes;
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 interface Case { file: string; group: number; variant: Variant; rows: number; newlines: number; assignees: Map<string, string> }

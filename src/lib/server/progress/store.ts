@@ -3,8 +3,9 @@
  * 表在第一次使用时建立（CREATE TABLE IF NOT EXISTS）；appdb 自己的文件不改。
  */
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
-import { getAppDb, type AppDb } from '../appdb';
+
 import { bindNamed as bind, namedStatements, readRowObjects } from '../appdb/sqlfile';
+import { appDbWithSchema } from '../appdb/schema-ready';
 import schemaSql from './schema.sql?raw';
 import queriesSql from './queries.sql?raw';
 
@@ -22,22 +23,8 @@ export async function exec(c: DuckDBConnection, name: string, params: Record<str
   return Number(r.rowsChanged);
 }
 
-const ready = new WeakMap<AppDb, Promise<void>>();
-
 /** 应用库（确保周报表已建立）。 */
-export async function progressDb(): Promise<AppDb> {
-  const d = await getAppDb();
-  let p = ready.get(d);
-  if (!p) {
-    p = d.withConnection(async (c) => {
-      await c.run(schemaSql);
-    });
-    p.catch(() => ready.delete(d));
-    ready.set(d, p);
-  }
-  await p;
-  return d;
-}
+export const progressDb = appDbWithSchema(schemaSql);
 
 export async function read<T extends Row = Row>(name: string, params: Record<string, DuckDBValue> = {}): Promise<T[]> {
   const d = await progressDb();

@@ -2,25 +2,13 @@
 import type { DuckDBValue } from '@duckdb/node-api';
 import { withConnection } from '$lib/server/db/warehouse';
 import { readerRows, type Row } from '$lib/server/queries';
-import { parseNamedSql } from '../appdb/sqlfile';
+import { bindNamed as bind, namedStatements } from '../appdb/sqlfile';
 import warehouseSql from './warehouse.sql?raw';
 
-const SQL = parseNamedSql(warehouseSql);
-
-function bind(text: string, params: Record<string, DuckDBValue>): Record<string, DuckDBValue> {
-  const out: Record<string, DuckDBValue> = {};
-  const scan = text.replace(/--[^\n]*/g, ' ').replace(/'(?:[^']|'')*'/g, "''");
-  for (const m of scan.matchAll(/\$([A-Za-z_][A-Za-z0-9_]*)/g)) {
-    const k = m[1]!;
-    if (!(k in params)) throw new Error(`缺少参数 $${k}`);
-    out[k] = params[k]!;
-  }
-  return out;
-}
+const sql = namedStatements(warehouseSql, 'src/lib/server/progress/warehouse.sql');
 
 export async function whQuery<T extends Row = Row>(name: string, params: Record<string, DuckDBValue> = {}): Promise<T[]> {
-  const text = SQL.get(name);
-  if (!text) throw new Error(`src/lib/server/progress/warehouse.sql 中没有名为 ${name} 的语句`);
+  const text = sql(name);
   return withConnection(async (c) => readerRows(await c.runAndReadAll(text, bind(text, params))) as T[]);
 }
 

@@ -7,9 +7,10 @@
  * - 语句在 queries.sql 中按名称取用，参数绑定。
  */
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
-import { getAppDb, type AppDb } from '../appdb';
+
 import { appendAudit } from '../appdb/audit';
 import { namedStatements, readRowObjects } from '../appdb/sqlfile';
+import { appDbWithSchema } from '../appdb/schema-ready';
 import schemaSql from './schema.sql?raw';
 import queriesSql from './queries.sql?raw';
 
@@ -57,21 +58,7 @@ async function rowsOf(c: DuckDBConnection, name: string, params: Record<string, 
   return readRowObjects(c, sql(name), params);
 }
 
-const ready = new WeakMap<AppDb, Promise<void>>();
-
-async function db(): Promise<AppDb> {
-  const d = await getAppDb();
-  let p = ready.get(d);
-  if (!p) {
-    p = d.withConnection(async (c) => {
-      await c.run(schemaSql);
-    });
-    p.catch(() => ready.delete(d));
-    ready.set(d, p);
-  }
-  await p;
-  return d;
-}
+const db = appDbWithSchema(schemaSql);
 
 function parseJson<T>(v: unknown, fallback: T): T {
   if (typeof v !== 'string') return fallback;
