@@ -8,9 +8,10 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { loadContract, type KindSpec } from '../read/contract.ts';
 import { exec, one, rows } from './db.ts';
 import { fileSha256 } from './file-hash.ts';
-import { blankRowSql, loadRawFile, projectRaw } from './raw-load.ts';
+import { blankRowSql, classifyFailedRows, loadRawFile, projectRaw } from './raw-load.ts';
 import type { SourceInfo } from './source.ts';
 import { modelSql, sqlString } from './sql-files.ts';
+import { tracer } from './trace.ts';
 
 export interface FileResult {
   filePath: string;
@@ -71,17 +72,6 @@ export async function alreadyLoaded(conn: DuckDBConnection, sha256: string): Pro
   return r.length > 0;
 }
 
-/** With ETL_TRACE=1, each step's milliseconds go to stderr (to see where a load spends its time). */
-function tracer(file: string): (step: string) => void {
-  if (!process.env.ETL_TRACE) return () => {};
-  let t = performance.now();
-  return (step) => {
-    const now = performance.now();
-    process.stderr.write(`[etl] ${file} ${step} ${(now - t).toFixed(0)} ms\n`);
-    t = now;
-  };
-}
-
 export async function loadFile(conn: DuckDBConnection, ctx: LoadContext, info: SourceInfo): Promise<FileResult> {
   const trace = tracer(info.fileName);
   const sha256 = await fileSha256(info.path);
@@ -97,45 +87,51 @@ export async function loadFile(conn: DuckDBConnection, ctx: LoadContext, info: S
     return { ...base, status: 'unchanged', message: '内容与已加载的文件相同（SHA-256 一致），未重复加载' };
   }
   await setContext(conn, ctx, info, statSync(info.path).mtime);
-  await exec(conn, 'BEGIN TRANSACTION');
+  // raw text first, outside the transaction (raw-load.ts: rowid numbers the rows once committed)
+  let width: number;
   try {
-    const width = await loadRawFile(conn, info);
-    trace('raw_file');
-    if (info.error || !kind) {
-      const [n, blank] = await rejectWholeFile(conn, info.error ?? '无法识别文件类别', width);
-      await exec(conn, 'COMMIT');
-      return { ...base, rowsRead: n, rowsRejected: n, blankRows: blank, status: 'failed', message: info.error };
-    }
+    width = await loadRawFile(conn, info);
+  } catch (e) {
+    const reason = `文件处理失败：${(e as Error).message.split('\n')[0]}`;
+    return { ...base, status: 'failed', message: reason }; // not even the raw text could be read: refused as a whole (rows_read 0)
+  }
+  trace('raw_file');
+  if (info.error || !kind) {
+    const [n, blank] = await rejectWholeFile(conn, info.error ?? '无法识别文件类别', width);
+    return { ...base, rowsRead: n, rowsRejected: n, blankRows: blank, status: 'failed', message: info.error };
+  }
+  // The models build temp tables only; the warehouse is written in one transaction at the end, so
+  // that a file is loaded whole or not at all. (Temp tables made outside it also stay cheap to update.)
+  let inTransaction = false;
+  try {
     await projectRaw(conn, info, kind, width);
     trace(`raw_${kind.id}`);
     await exec(conn, modelSql(`staging/stg_${kind.id}.sql`));
     trace(`stg_${kind.id}`);
     await exec(conn, modelSql(`intermediate/int_${kind.id}.sql`));
     trace(`int_${kind.id}`);
+    await classifyFailedRows(conn, kind.id, width, info.headerRow);
+    trace('classify');
     const counts = await one<{ rows_read: number; rows_accepted: number; rows_rejected: number }>(
       conn, modelSql('load/file_counts.sql', { kind: kind.id }));
+    if (counts.rows_read !== counts.rows_accepted + counts.rows_rejected) {
+      throw new Error(`行数不平：读取 ${counts.rows_read}，入库 ${counts.rows_accepted}，拒收 ${counts.rows_rejected}`);
+    }
+    base.blankRows = (await rawRowCount(conn)) - counts.rows_read;
+    await exec(conn, 'BEGIN TRANSACTION');
+    inTransaction = true;
     await exec(conn, modelSql('load/reject_rows.sql', { kind: kind.id }));
     trace('rejects');
     await exec(conn, mergeSql(kind));
     trace('merge');
-    base.blankRows = (await rawRowCount(conn)) - counts.rows_read;
-    if (counts.rows_read !== counts.rows_accepted + counts.rows_rejected) {
-      throw new Error(`行数不平：读取 ${counts.rows_read}，入库 ${counts.rows_accepted}，拒收 ${counts.rows_rejected}`);
-    }
     await exec(conn, 'COMMIT');
     return { ...base, rowsRead: counts.rows_read, rowsAccepted: counts.rows_accepted, rowsRejected: counts.rows_rejected };
   } catch (e) {
-    await exec(conn, 'ROLLBACK');
+    if (inTransaction) await exec(conn, 'ROLLBACK');
     const reason = `文件处理失败：${(e as Error).message.split('\n')[0]}`;
     // Refuse every row with the reason, so that the file's rows are still accounted for.
-    let n = 0;
-    try {
-      const width = await loadRawFile(conn, info);
-      [n, base.blankRows] = await rejectWholeFile(conn, reason, width);
-    } catch {
-      n = 0; // not even the raw text could be read: the file is refused as a whole (rows_read 0)
-    }
-    return { ...base, rowsRead: n, rowsRejected: n, status: 'failed', message: reason };
+    const [n, blank] = await rejectWholeFile(conn, reason, width);
+    return { ...base, rowsRead: n, rowsRejected: n, blankRows: blank, status: 'failed', message: reason };
   }
 }
 

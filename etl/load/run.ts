@@ -14,6 +14,7 @@ import { buildRuleViolations } from './rules.ts';
 import { abandonBuild, prepareBuild, publishBuild, releaseLock } from './publish.ts';
 import { sniffSource } from './sniff-source.ts';
 import { MODELS_DIR, modelSql, sqlString } from './sql-files.ts';
+import { tracer } from './trace.ts';
 
 export interface LoadOptions {
   db: string;
@@ -54,9 +55,14 @@ async function ensureSchema(conn: import('@duckdb/node-api').DuckDBConnection): 
 }
 
 async function buildMarts(conn: import('@duckdb/node-api').DuckDBConnection): Promise<void> {
+  const trace = tracer('(marts)');
   await exec(conn, modelSql('dims/units.sql'));
+  trace('dims/units');
   const marts = readdirSync(MODELS_DIR + 'marts').filter((f) => f.endsWith('.sql')).sort();
-  for (const f of marts) await exec(conn, modelSql(`marts/${f}`));
+  for (const f of marts) {
+    await exec(conn, modelSql(`marts/${f}`));
+    trace(f.replace(/\.sql$/, ''));
+  }
 }
 
 export async function runLoad(opts: LoadOptions): Promise<LoadSummary> {
@@ -64,18 +70,24 @@ export async function runLoad(opts: LoadOptions): Promise<LoadSummary> {
   const inputs = expandInputs(opts.inputs);
   const profileId = opts.profileId ?? 'liaoning';
   const asOfDate = opts.asOf ?? todayUtc8();
+  const trace = tracer('(load)');
   const files = prepareBuild(opts.db);
+  trace('prepare');
   let published = false;
   try {
     const instance = await DuckDBInstance.create(files.build);
     const conn = await instance.connect();
     try {
       await ensureSchema(conn);
+      trace('schema');
       await writeDimensions(conn, profileId);
+      trace('dimensions');
       const { load_id: loadId } = await one<{ load_id: number }>(conn, 'SELECT CAST(nextval(\'etl_load_seq\') AS INTEGER) AS load_id');
       const results: FileResult[] = [];
       for (const [i, input] of inputs.entries()) {
+        const traceFile = tracer(input.relPath.split('/').pop() ?? input.relPath);
         const info = await sniffSource(input.path, input.relPath);
+        traceFile('sniff');
         const r = await loadFile(conn, { loadId, asOfDate }, info);
         await recordFile(conn, loadId, r);
         results.push(r);
@@ -85,9 +97,13 @@ export async function runLoad(opts: LoadOptions): Promise<LoadSummary> {
       const sample = isSampleInput(opts.inputs);
       await exec(conn, `INSERT OR REPLACE INTO meta VALUES ('profile_id', ${sqlString(profileId)}), ('built_at', CAST(now() AS VARCHAR)),
         ('as_of_date', ${sqlString(asOfDate)})${sample ? `, ('is_sample', 'true')` : ''}`);
+      trace('files');
       await buildMarts(conn);
+      trace('marts');
       await buildRuleViolations(conn, profileId);
+      trace('rules');
       const tests = await runDataTests(conn, loadId);
+      trace('data tests');
       const sum = (f: (r: FileResult) => number) => results.reduce((a, r) => a + f(r), 0);
       const summary: LoadSummary = {
         loadId, db: opts.db, profileId, files: results, tests,
@@ -100,9 +116,11 @@ export async function runLoad(opts: LoadOptions): Promise<LoadSummary> {
       ] as never);
       await opts.beforePublish?.();
       await exec(conn, 'CHECKPOINT');
+      trace('checkpoint');
       conn.closeSync();
       instance.closeSync();
       publishBuild(files);
+      trace('publish');
       published = true;
       summary.seconds = (Date.now() - started) / 1000;
       return summary;

@@ -10,28 +10,22 @@ import { loadContract, type ColumnSpec, type KindSpec } from '../read/contract.t
 
 const q = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
-const NUMERIC = new Set<ColumnSpec['type']>(['int', 'number', 'amount', 'pct']);
-/** Types parsed once per distinct value and joined back (costly parsers, few distinct values). */
-const MEMO = new Set<ColumnSpec['type']>(['uscc', 'date']);
+/** Types parsed once per distinct value and joined back (a costly check, few distinct values). */
+const MEMO = new Set<ColumnSpec['type']>(['uscc']);
 
-function memoExpr(c: ColumnSpec, v: string): string {
-  return c.type === 'uscc' ? `norm_uscc(${v})` : `date_of(${v})`;
-}
-
-/** The typed value of one column, from its cleaned text c_<name> (and normalised number text n_<name>). */
+/** The typed value of one column, from its cleaned text c_<name> (macros: etl/models/macros.sql). */
 function typedExpr(c: ColumnSpec): string {
   const ct = `cl.c_${c.name}`;
-  const nt = `cl.n_${c.name}`;
   switch (c.type) {
     case 'text': return ct;
     case 'enum': return ct;
     case 'uscc': return `m_${c.name}.typed`;
-    case 'int': return `int_of(${nt})`;
-    case 'number': return `number_of(${nt})`;
-    case 'amount': return `amount_of(${nt})`;
-    case 'pct': return `pct_of(${nt})`;
-    case 'date': return `m_${c.name}.typed`;
-    case 'bool': return `bool_of(${ct})`;
+    case 'int': return `to_int(${ct})`;
+    case 'number': return `to_number(${ct})`;
+    case 'amount': return `to_amount(${ct})`;
+    case 'pct': return `to_pct(${ct})`;
+    case 'date': return `to_date(${ct})`;
+    case 'bool': return `to_bool(${ct})`;
     case 'week': return `parse_week(${ct})`;
   }
 }
@@ -45,7 +39,8 @@ function checkExpr(c: ColumnSpec): string {
   if (c.required) whens.push(`WHEN ${raw} IS NULL THEN ${err(q('必填项为空'))}`);
   switch (c.type) {
     case 'enum':
-      whens.push(`WHEN ${raw} IS NOT NULL AND ${t} NOT IN (${(c.values ?? []).map(q).join(', ')}) THEN ${err(q(`不是可选值之一（${(c.values ?? []).join('、')}）`))}`);
+      // list_contains, not NOT IN: DuckDB plans a long IN list as a join over every row
+      whens.push(`WHEN ${raw} IS NOT NULL AND NOT list_contains([${(c.values ?? []).map(q).join(', ')}], ${t}) THEN ${err(q(`不是可选值之一（${(c.values ?? []).join('、')}）`))}`);
       break;
     case 'uscc':
       whens.push(`WHEN ${raw} IS NOT NULL AND NOT coalesce(t.ok_${c.name}, FALSE) THEN ${err(`CASE WHEN length(${t}) <> 18 THEN '统一社会信用代码应为18位，实为' || length(${t}) || '位' ELSE '统一社会信用代码校验位错误（GB 32100）' END`)}`);
@@ -82,66 +77,52 @@ function checkExpr(c: ColumnSpec): string {
   return whens.length ? `CASE ${whens.join('\n      ')} END` : 'NULL';
 }
 
-/** True when any check of the column fails (the WHEN conditions of checkExpr, NULL read as false). */
-function failsExpr(c: ColumnSpec): string | null {
-  const check = checkExpr(c);
-  if (check === 'NULL') return null;
-  const conds = [...check.matchAll(/WHEN (.+?) THEN /g)].map((m) => m[1]!).filter((cond) => !cond.startsWith('length('));
-  return conds.map((cond) => `coalesce(${cond}, FALSE)`).join(' OR ');
-}
-
 export function stagingSql(kind: KindSpec): string {
   const cols = kind.columns;
+  const errCols = ['k.e_extra', ...cols.filter((c) => checkExpr(c) !== 'NULL').map((c) => `k.e_${c.name}`)].join(', ');
   const memo = cols.filter((c) => MEMO.has(c.type));
   return `-- stg_${kind.id}: ${kind.title}, as read. Generated from etl/contract/contract.yaml by
 -- etl/models/generate-staging.ts; do not edit by hand. Input: raw_${kind.id} (all text, one row per
 -- data row of one file, with source_row). Output: each column typed, plus \`errors\`, the list of
 -- failed checks ({col, val, reason}); a row with no errors may still fail the int_ model's rules.
 CREATE OR REPLACE TEMP TABLE stg_${kind.id} AS
-WITH cleaned AS MATERIALIZED (
-  -- each cell trimmed once (c_); numbers are then normalised once (n_: full-width digits, separators)
+WITH cleaned AS (
+  -- each cell trimmed (c_); a row without any white space (raw.padded false) needs no trimming
   SELECT
     raw.source_row,
     raw.extra_cells,
-    raw.row_class,
-    raw.row_text,
-${cols.map((c) => `    clean_text(raw.${c.name}) AS c_${c.name}`).join(',\n')}
+${cols.map((c) => `    CASE WHEN raw.padded THEN clean_text(raw.${c.name}) ELSE nullif(raw.${c.name}, '') END AS c_${c.name}`).join(',\n')}${memo.map((c) => `,\n    raw.${c.name} AS r_${c.name}`).join('')}
   FROM raw_${kind.id} AS raw
 ),
-numbers AS MATERIALIZED (
-  SELECT *${cols.filter((c) => NUMERIC.has(c.type)).map((c) => `,\n    num_text(c_${c.name}) AS n_${c.name}`).join('')}
-  FROM cleaned
-),
 ${memo.map((c) => `m_${c.name} AS (
-  -- parsed once per distinct value: a ledger repeats its unit code and dates on many rows
-  SELECT v, ${memoExpr(c, 'v')} AS typed${c.type === 'uscc' ? `, uscc_ok(${memoExpr(c, 'v')}) AS ok` : ''}
-  FROM (SELECT DISTINCT c_${c.name} AS v FROM cleaned)
+  -- parsed once per distinct cell as read (a ledger repeats its unit code on many rows); read from
+  -- raw_${kind.id}, not from cleaned, which DuckDB would then materialise whole for a second reader
+  SELECT v, norm_uscc(v) AS typed, uscc_ok(norm_uscc(v)) AS ok
+  FROM (SELECT DISTINCT ${c.name} AS v FROM raw_${kind.id})
 ),
 `).join('')}typed AS (
   SELECT
     cl.*,
 ${cols.map((c) => `    ${typedExpr(c)} AS ${c.name}`).join(',\n')}${memo.filter((c) => c.type === 'uscc').map((c) => `,\n    m_${c.name}.ok AS ok_${c.name}`).join('')}
-  FROM numbers AS cl
-${memo.map((c) => `  LEFT JOIN m_${c.name} ON m_${c.name}.v = cl.c_${c.name}`).join('\n')}
+  FROM cleaned AS cl
+${memo.map((c) => `  LEFT JOIN m_${c.name} ON m_${c.name}.v = cl.r_${c.name}`).join('\n')}
+),
+checked AS (
+  -- each column's first failed check as {col, val, reason}, NULL when the cell is fine
+  SELECT
+    t.*,
+    CASE WHEN t.extra_cells IS NOT NULL THEN {'col': NULL, 'val': t.extra_cells, 'reason': '表头之外的列有内容（列数多于表头）'} END AS e_extra${cols.filter((c) => checkExpr(c) !== 'NULL').map((c) => `,\n    ${checkExpr(c)} AS e_${c.name}`).join('')}
+  FROM typed AS t
 )
 SELECT
-  t.source_row,
-${cols.map((c) => `  t.${c.name}`).join(',\n')},
-  CASE
-    -- a 合计/小计 row below the data: a summary, not a record (row_class: etl/load/raw-load.ts)
-    WHEN t.row_class = 'total' THEN [{'col': NULL, 'val': t.row_text, 'reason': '合计/小计行，不作为数据导入'}]
-    -- a note under the table (注：…, 填表人：…): one filled cell of prose
-    WHEN t.row_class = 'note' THEN [{'col': NULL, 'val': t.row_text, 'reason': '表格下方的说明或备注行，不作为数据导入'}]
-    -- most rows pass every check: build the list of failures only for the rows that have one
-    WHEN NOT (t.extra_cells IS NOT NULL
-      OR ${cols.map(failsExpr).filter((x): x is string => x !== null).join('\n      OR ')})
-      THEN CAST([] AS STRUCT(col VARCHAR, val VARCHAR, reason VARCHAR)[])
-    ELSE list_filter([
-      CASE WHEN t.extra_cells IS NOT NULL THEN {'col': NULL, 'val': t.extra_cells, 'reason': '表头之外的列有内容（列数多于表头）'} END,
-${cols.map((c) => `      ${checkExpr(c)}`).join(',\n')}
-    ], e -> e IS NOT NULL)
+  k.source_row,
+${cols.map((c) => `  k.${c.name}`).join(',\n')},
+  -- most rows pass every check: the list of failures is built only for the rows that have one
+  -- (blank, 合计 and note rows fail here and are told apart by etl/models/load/classify_rows.sql)
+  CASE WHEN coalesce(${errCols}) IS NULL THEN CAST([] AS STRUCT(col VARCHAR, val VARCHAR, reason VARCHAR)[])
+    ELSE list_filter([${errCols}], e -> e IS NOT NULL)
   END AS errors
-FROM typed AS t;
+FROM checked AS k;
 `;
 }
 

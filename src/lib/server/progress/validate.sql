@@ -27,8 +27,13 @@ SELECT 0::INTEGER AS load_id, $file_name AS file_path, $file_name AS file_name,
 -- 网页表单的行：与文件读出的 raw_task_progress 同形（全部为文本，逐行编号），不经过表格版式的识别
 CREATE OR REPLACE TEMP TABLE raw_task_progress AS
 SELECT r.source_row, r.report_week, r.report_date, r.task_no, r.dept_name, r.status, r.percent, r.note, r.evidence, r.planned_date,
-  CAST(NULL AS VARCHAR) AS extra_cells, 'data' AS row_class, CAST(NULL AS VARCHAR) AS row_text
+  CAST(NULL AS VARCHAR) AS extra_cells,
+  TRUE AS padded -- typed by hand: every cell is trimmed
 FROM (SELECT unnest(from_json($rows, '[{"source_row":"INTEGER","report_week":"VARCHAR","report_date":"VARCHAR","task_no":"VARCHAR","dept_name":"VARCHAR","status":"VARCHAR","percent":"VARCHAR","note":"VARCHAR","evidence":"VARCHAR","planned_date":"VARCHAR"}]')) AS r);
+
+-- name: no_row_classes
+-- 网页表单的行都是数据行（没有合计行、说明行）：与文件的 classify_rows 结果同形的空表
+CREATE OR REPLACE TEMP TABLE row_classes (source_row INTEGER, row_class VARCHAR, row_text VARCHAR);
 
 -- name: columns_from_contract
 -- 网页表单没有文件表头：列的中文名取数据契约的规范表头
@@ -37,7 +42,7 @@ SELECT unnest(from_json($rows, '[{"name":"VARCHAR","raw_header":"VARCHAR","lette
 
 -- name: result
 -- 每个输入行：原文、int 模型的类型化结果与错误（{col, val, reason} 列表，JSON 文本）
-SELECT r.source_row, r.row_class, r.row_text,
+SELECT r.source_row, coalesce(rc.row_class, 'data') AS row_class, rc.row_text,
   r.report_week AS raw_report_week, r.report_date AS raw_report_date, r.task_no AS raw_task_no, r.dept_name AS raw_dept_name,
   r.status AS raw_status, r.percent AS raw_percent, r.note AS raw_note, r.evidence AS raw_evidence, r.planned_date AS raw_planned_date,
   i.report_week, strftime(i.week_start, '%Y-%m-%d') AS week_start, strftime(i.report_date, '%Y-%m-%d') AS report_date,
@@ -45,6 +50,7 @@ SELECT r.source_row, r.row_class, r.row_text,
   CAST(to_json(i.errors) AS VARCHAR) AS errors
 FROM raw_task_progress AS r
 JOIN int_task_progress AS i ON i.source_row = r.source_row
+LEFT JOIN row_classes AS rc ON rc.source_row = r.source_row
 ORDER BY r.source_row;
 
 -- name: columns

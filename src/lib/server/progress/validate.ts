@@ -17,10 +17,11 @@ import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb
 import macrosSql from '../../../../etl/models/macros.sql?raw';
 import stgSql from '../../../../etl/models/staging/stg_task_progress.sql?raw';
 import intSql from '../../../../etl/models/intermediate/int_task_progress.sql?raw';
+import classifySql from '../../../../etl/models/load/classify_rows.sql?raw';
 import { DEFAULT_CONTRACT_DIR, loadContract, type Contract } from '../../../../etl/read/contract';
 import { FileReadError } from '../../../../etl/read/errors';
 import { sniffFile } from '../../../../etl/read/sniff';
-import { loadRawFile, projectRaw } from '../../../../etl/load/raw-load';
+import { classifyRowsSql, loadRawFile, projectRaw } from '../../../../etl/load/raw-load';
 import type { SourceInfo } from '../../../../etl/load/source';
 import { loadDepartments } from '../../../../etl/policy/departments';
 import { parseNamedSql } from '../appdb/sqlfile';
@@ -155,10 +156,16 @@ async function prepareContext(c: DuckDBConnection, ctx: ValidationContext, fileN
 
 const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 
-/** Run the ETL's stg and int models on raw_task_progress and collect the outcome of every row. */
-async function evaluate(c: DuckDBConnection, base: Omit<ValidationResult, 'preview' | 'valid' | 'errors' | 'ignored' | 'columns'>, form: boolean): Promise<ValidationResult> {
+/**
+ * Run the ETL's stg and int models on raw_task_progress and collect the outcome of every row. For a
+ * file (width = its raw_file's cell count), the failed rows are classified as in a load: blank rows
+ * dropped, 合计 and note rows set apart; the form's rows are all data rows.
+ */
+async function evaluate(c: DuckDBConnection, base: Omit<ValidationResult, 'preview' | 'valid' | 'errors' | 'ignored' | 'columns'>, form: boolean, width = 0): Promise<ValidationResult> {
   await c.run(stgSql);
   await c.run(intSql);
+  if (form) await run(c, 'no_row_classes');
+  else await c.run(classifyRowsSql(classifySql, 'task_progress', width, base.headerRow));
   const columns = (await all(c, 'columns')).map((r) => ({ name: String(r.name), header: String(r.raw_header), letter: str(r.letter) }));
   const colOf = new Map(columns.map((x) => [x.name, x]));
   const order = new Map<string, number>(PROGRESS_COLUMNS.map((x, i) => [x.name, i]));
@@ -255,9 +262,8 @@ export async function validateFile(filePath: string, fileName: string, ctx: Vali
     return await withMemoryDb(async (c) => {
       await prepareContext(c, ctx, fileName);
       const width = await loadRawFile(c, info, tmp);
-      // projectRaw leaves out blank rows (they are not data rows), exactly as in a load
       await projectRaw(c, info, spec.kinds.task_progress, width);
-      return evaluate(c, { fileName, headerRow: sniff.headerRowNo, warnings: sniff.warnings }, false);
+      return evaluate(c, { fileName, headerRow: sniff.headerRowNo, warnings: sniff.warnings }, false, width);
     });
   } catch (e) {
     if (e instanceof FileReadError) throw new FileProblem(e.problems.join('；'));
