@@ -91,14 +91,14 @@ WITH cleaned AS (
   SELECT
     raw.source_row,
     raw.extra_cells,
-${cols.map((c) => `    CASE WHEN raw.padded THEN clean_text(raw.${c.name}) ELSE nullif(raw.${c.name}, '') END AS c_${c.name}`).join(',\n')}${memo.map((c) => `,\n    raw.${c.name} AS r_${c.name}`).join('')}
+${cols.map((c) => `    CASE WHEN raw.padded THEN trim_text(raw.${c.name}) ELSE nullif(raw.${c.name}, '') END AS c_${c.name}`).join(',\n')}${memo.map((c) => `,\n    raw.${c.name} AS r_${c.name}`).join('')}
   FROM raw_${kind.id} AS raw
 ),
 ${memo.map((c) => `m_${c.name} AS (
   -- parsed once per distinct cell as read (a ledger repeats its unit code on many rows); read from
   -- raw_${kind.id}, not from cleaned, which DuckDB would then materialise whole for a second reader
-  SELECT v, norm_uscc(v) AS typed, uscc_ok(norm_uscc(v)) AS ok
-  FROM (SELECT DISTINCT ${c.name} AS v FROM raw_${kind.id})
+  SELECT v, typed, uscc_ok(typed) AS ok
+  FROM (SELECT v, norm_uscc(v) AS typed FROM (SELECT DISTINCT ${c.name} AS v FROM raw_${kind.id}))
 ),
 `).join('')}typed AS (
   SELECT

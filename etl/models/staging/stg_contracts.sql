@@ -8,31 +8,31 @@ WITH cleaned AS (
   SELECT
     raw.source_row,
     raw.extra_cells,
-    CASE WHEN raw.padded THEN clean_text(raw.contract_no) ELSE nullif(raw.contract_no, '') END AS c_contract_no,
-    CASE WHEN raw.padded THEN clean_text(raw.unit_uscc) ELSE nullif(raw.unit_uscc, '') END AS c_unit_uscc,
-    CASE WHEN raw.padded THEN clean_text(raw.achievement_no) ELSE nullif(raw.achievement_no, '') END AS c_achievement_no,
-    CASE WHEN raw.padded THEN clean_text(raw.conversion_method) ELSE nullif(raw.conversion_method, '') END AS c_conversion_method,
-    CASE WHEN raw.padded THEN clean_text(raw.assignee_name) ELSE nullif(raw.assignee_name, '') END AS c_assignee_name,
-    CASE WHEN raw.padded THEN clean_text(raw.assignee_type) ELSE nullif(raw.assignee_type, '') END AS c_assignee_type,
-    CASE WHEN raw.padded THEN clean_text(raw.amount_wan) ELSE nullif(raw.amount_wan, '') END AS c_amount_wan,
-    CASE WHEN raw.padded THEN clean_text(raw.signed_date) ELSE nullif(raw.signed_date, '') END AS c_signed_date,
-    CASE WHEN raw.padded THEN clean_text(raw.pricing_method) ELSE nullif(raw.pricing_method, '') END AS c_pricing_method,
-    CASE WHEN raw.padded THEN clean_text(raw.notice_days) ELSE nullif(raw.notice_days, '') END AS c_notice_days,
-    CASE WHEN raw.padded THEN clean_text(raw.is_appraised) ELSE nullif(raw.is_appraised, '') END AS c_is_appraised,
-    CASE WHEN raw.padded THEN clean_text(raw.net_income_wan) ELSE nullif(raw.net_income_wan, '') END AS c_net_income_wan,
-    CASE WHEN raw.padded THEN clean_text(raw.inventor_reward_pct) ELSE nullif(raw.inventor_reward_pct, '') END AS c_inventor_reward_pct,
-    CASE WHEN raw.padded THEN clean_text(raw.tto_share_pct) ELSE nullif(raw.tto_share_pct, '') END AS c_tto_share_pct,
-    CASE WHEN raw.padded THEN clean_text(raw.fund_share_pct) ELSE nullif(raw.fund_share_pct, '') END AS c_fund_share_pct,
-    CASE WHEN raw.padded THEN clean_text(raw.uses_horizontal_surplus) ELSE nullif(raw.uses_horizontal_surplus, '') END AS c_uses_horizontal_surplus,
-    CASE WHEN raw.padded THEN clean_text(raw.is_pay_later) ELSE nullif(raw.is_pay_later, '') END AS c_is_pay_later,
+    CASE WHEN raw.padded THEN trim_text(raw.contract_no) ELSE nullif(raw.contract_no, '') END AS c_contract_no,
+    CASE WHEN raw.padded THEN trim_text(raw.unit_uscc) ELSE nullif(raw.unit_uscc, '') END AS c_unit_uscc,
+    CASE WHEN raw.padded THEN trim_text(raw.achievement_no) ELSE nullif(raw.achievement_no, '') END AS c_achievement_no,
+    CASE WHEN raw.padded THEN trim_text(raw.conversion_method) ELSE nullif(raw.conversion_method, '') END AS c_conversion_method,
+    CASE WHEN raw.padded THEN trim_text(raw.assignee_name) ELSE nullif(raw.assignee_name, '') END AS c_assignee_name,
+    CASE WHEN raw.padded THEN trim_text(raw.assignee_type) ELSE nullif(raw.assignee_type, '') END AS c_assignee_type,
+    CASE WHEN raw.padded THEN trim_text(raw.amount_wan) ELSE nullif(raw.amount_wan, '') END AS c_amount_wan,
+    CASE WHEN raw.padded THEN trim_text(raw.signed_date) ELSE nullif(raw.signed_date, '') END AS c_signed_date,
+    CASE WHEN raw.padded THEN trim_text(raw.pricing_method) ELSE nullif(raw.pricing_method, '') END AS c_pricing_method,
+    CASE WHEN raw.padded THEN trim_text(raw.notice_days) ELSE nullif(raw.notice_days, '') END AS c_notice_days,
+    CASE WHEN raw.padded THEN trim_text(raw.is_appraised) ELSE nullif(raw.is_appraised, '') END AS c_is_appraised,
+    CASE WHEN raw.padded THEN trim_text(raw.net_income_wan) ELSE nullif(raw.net_income_wan, '') END AS c_net_income_wan,
+    CASE WHEN raw.padded THEN trim_text(raw.inventor_reward_pct) ELSE nullif(raw.inventor_reward_pct, '') END AS c_inventor_reward_pct,
+    CASE WHEN raw.padded THEN trim_text(raw.tto_share_pct) ELSE nullif(raw.tto_share_pct, '') END AS c_tto_share_pct,
+    CASE WHEN raw.padded THEN trim_text(raw.fund_share_pct) ELSE nullif(raw.fund_share_pct, '') END AS c_fund_share_pct,
+    CASE WHEN raw.padded THEN trim_text(raw.uses_horizontal_surplus) ELSE nullif(raw.uses_horizontal_surplus, '') END AS c_uses_horizontal_surplus,
+    CASE WHEN raw.padded THEN trim_text(raw.is_pay_later) ELSE nullif(raw.is_pay_later, '') END AS c_is_pay_later,
     raw.unit_uscc AS r_unit_uscc
   FROM raw_contracts AS raw
 ),
 m_unit_uscc AS (
   -- parsed once per distinct cell as read (a ledger repeats its unit code on many rows); read from
   -- raw_contracts, not from cleaned, which DuckDB would then materialise whole for a second reader
-  SELECT v, norm_uscc(v) AS typed, uscc_ok(norm_uscc(v)) AS ok
-  FROM (SELECT DISTINCT unit_uscc AS v FROM raw_contracts)
+  SELECT v, typed, uscc_ok(typed) AS ok
+  FROM (SELECT v, norm_uscc(v) AS typed FROM (SELECT DISTINCT unit_uscc AS v FROM raw_contracts))
 ),
 typed AS (
   SELECT

@@ -8,31 +8,31 @@ WITH cleaned AS (
   SELECT
     raw.source_row,
     raw.extra_cells,
-    CASE WHEN raw.padded THEN clean_text(raw.unit_uscc) ELSE nullif(raw.unit_uscc, '') END AS c_unit_uscc,
-    CASE WHEN raw.padded THEN clean_text(raw.unit_name) ELSE nullif(raw.unit_name, '') END AS c_unit_name,
-    CASE WHEN raw.padded THEN clean_text(raw.achievement_no) ELSE nullif(raw.achievement_no, '') END AS c_achievement_no,
-    CASE WHEN raw.padded THEN clean_text(raw.title) ELSE nullif(raw.title, '') END AS c_title,
-    CASE WHEN raw.padded THEN clean_text(raw.achievement_type) ELSE nullif(raw.achievement_type, '') END AS c_achievement_type,
-    CASE WHEN raw.padded THEN clean_text(raw.inventors) ELSE nullif(raw.inventors, '') END AS c_inventors,
-    CASE WHEN raw.padded THEN clean_text(raw.acquired_date) ELSE nullif(raw.acquired_date, '') END AS c_acquired_date,
-    CASE WHEN raw.padded THEN clean_text(raw.conversion_status) ELSE nullif(raw.conversion_status, '') END AS c_conversion_status,
-    CASE WHEN raw.padded THEN clean_text(raw.conversion_count) ELSE nullif(raw.conversion_count, '') END AS c_conversion_count,
-    CASE WHEN raw.padded THEN clean_text(raw.conversion_method) ELSE nullif(raw.conversion_method, '') END AS c_conversion_method,
-    CASE WHEN raw.padded THEN clean_text(raw.conversion_amount_wan) ELSE nullif(raw.conversion_amount_wan, '') END AS c_conversion_amount_wan,
-    CASE WHEN raw.padded THEN clean_text(raw.appraised_value_wan) ELSE nullif(raw.appraised_value_wan, '') END AS c_appraised_value_wan,
-    CASE WHEN raw.padded THEN clean_text(raw.empowerment_type) ELSE nullif(raw.empowerment_type, '') END AS c_empowerment_type,
-    CASE WHEN raw.padded THEN clean_text(raw.empowerment_years) ELSE nullif(raw.empowerment_years, '') END AS c_empowerment_years,
-    CASE WHEN raw.padded THEN clean_text(raw.inventor_share_pct) ELSE nullif(raw.inventor_share_pct, '') END AS c_inventor_share_pct,
-    CASE WHEN raw.padded THEN clean_text(raw.in_pay_later_pool) ELSE nullif(raw.in_pay_later_pool, '') END AS c_in_pay_later_pool,
-    CASE WHEN raw.padded THEN clean_text(raw.is_classified) ELSE nullif(raw.is_classified, '') END AS c_is_classified,
+    CASE WHEN raw.padded THEN trim_text(raw.unit_uscc) ELSE nullif(raw.unit_uscc, '') END AS c_unit_uscc,
+    CASE WHEN raw.padded THEN trim_text(raw.unit_name) ELSE nullif(raw.unit_name, '') END AS c_unit_name,
+    CASE WHEN raw.padded THEN trim_text(raw.achievement_no) ELSE nullif(raw.achievement_no, '') END AS c_achievement_no,
+    CASE WHEN raw.padded THEN trim_text(raw.title) ELSE nullif(raw.title, '') END AS c_title,
+    CASE WHEN raw.padded THEN trim_text(raw.achievement_type) ELSE nullif(raw.achievement_type, '') END AS c_achievement_type,
+    CASE WHEN raw.padded THEN trim_text(raw.inventors) ELSE nullif(raw.inventors, '') END AS c_inventors,
+    CASE WHEN raw.padded THEN trim_text(raw.acquired_date) ELSE nullif(raw.acquired_date, '') END AS c_acquired_date,
+    CASE WHEN raw.padded THEN trim_text(raw.conversion_status) ELSE nullif(raw.conversion_status, '') END AS c_conversion_status,
+    CASE WHEN raw.padded THEN trim_text(raw.conversion_count) ELSE nullif(raw.conversion_count, '') END AS c_conversion_count,
+    CASE WHEN raw.padded THEN trim_text(raw.conversion_method) ELSE nullif(raw.conversion_method, '') END AS c_conversion_method,
+    CASE WHEN raw.padded THEN trim_text(raw.conversion_amount_wan) ELSE nullif(raw.conversion_amount_wan, '') END AS c_conversion_amount_wan,
+    CASE WHEN raw.padded THEN trim_text(raw.appraised_value_wan) ELSE nullif(raw.appraised_value_wan, '') END AS c_appraised_value_wan,
+    CASE WHEN raw.padded THEN trim_text(raw.empowerment_type) ELSE nullif(raw.empowerment_type, '') END AS c_empowerment_type,
+    CASE WHEN raw.padded THEN trim_text(raw.empowerment_years) ELSE nullif(raw.empowerment_years, '') END AS c_empowerment_years,
+    CASE WHEN raw.padded THEN trim_text(raw.inventor_share_pct) ELSE nullif(raw.inventor_share_pct, '') END AS c_inventor_share_pct,
+    CASE WHEN raw.padded THEN trim_text(raw.in_pay_later_pool) ELSE nullif(raw.in_pay_later_pool, '') END AS c_in_pay_later_pool,
+    CASE WHEN raw.padded THEN trim_text(raw.is_classified) ELSE nullif(raw.is_classified, '') END AS c_is_classified,
     raw.unit_uscc AS r_unit_uscc
   FROM raw_ledger AS raw
 ),
 m_unit_uscc AS (
   -- parsed once per distinct cell as read (a ledger repeats its unit code on many rows); read from
   -- raw_ledger, not from cleaned, which DuckDB would then materialise whole for a second reader
-  SELECT v, norm_uscc(v) AS typed, uscc_ok(norm_uscc(v)) AS ok
-  FROM (SELECT DISTINCT unit_uscc AS v FROM raw_ledger)
+  SELECT v, typed, uscc_ok(typed) AS ok
+  FROM (SELECT v, norm_uscc(v) AS typed FROM (SELECT DISTINCT unit_uscc AS v FROM raw_ledger))
 ),
 typed AS (
   SELECT

@@ -8,16 +8,16 @@ WITH cleaned AS (
   SELECT
     raw.source_row,
     raw.extra_cells,
-    CASE WHEN raw.padded THEN clean_text(raw.year) ELSE nullif(raw.year, '') END AS c_year,
-    CASE WHEN raw.padded THEN clean_text(raw.name) ELSE nullif(raw.name, '') END AS c_name,
-    CASE WHEN raw.padded THEN clean_text(raw.category) ELSE nullif(raw.category, '') END AS c_category,
-    CASE WHEN raw.padded THEN clean_text(raw.level) ELSE nullif(raw.level, '') END AS c_level,
-    CASE WHEN raw.padded THEN clean_text(raw.host_unit) ELSE nullif(raw.host_unit, '') END AS c_host_unit,
-    CASE WHEN raw.padded THEN clean_text(raw.score) ELSE nullif(raw.score, '') END AS c_score,
-    CASE WHEN raw.padded THEN clean_text(raw.grade) ELSE nullif(raw.grade, '') END AS c_grade,
-    CASE WHEN raw.padded THEN clean_text(raw.incubating_count) ELSE nullif(raw.incubating_count, '') END AS c_incubating_count,
-    CASE WHEN raw.padded THEN clean_text(raw.graduated_count) ELSE nullif(raw.graduated_count, '') END AS c_graduated_count,
-    CASE WHEN raw.padded THEN clean_text(raw.requested_award_wan) ELSE nullif(raw.requested_award_wan, '') END AS c_requested_award_wan
+    CASE WHEN raw.padded THEN trim_text(raw.year) ELSE nullif(raw.year, '') END AS c_year,
+    CASE WHEN raw.padded THEN trim_text(raw.name) ELSE nullif(raw.name, '') END AS c_name,
+    CASE WHEN raw.padded THEN trim_text(raw.category) ELSE nullif(raw.category, '') END AS c_category,
+    CASE WHEN raw.padded THEN trim_text(raw.level) ELSE nullif(raw.level, '') END AS c_level,
+    CASE WHEN raw.padded THEN trim_text(raw.host_unit) ELSE nullif(raw.host_unit, '') END AS c_host_unit,
+    CASE WHEN raw.padded THEN trim_text(raw.score) ELSE nullif(raw.score, '') END AS c_score,
+    CASE WHEN raw.padded THEN trim_text(raw.grade) ELSE nullif(raw.grade, '') END AS c_grade,
+    CASE WHEN raw.padded THEN trim_text(raw.incubating_count) ELSE nullif(raw.incubating_count, '') END AS c_incubating_count,
+    CASE WHEN raw.padded THEN trim_text(raw.graduated_count) ELSE nullif(raw.graduated_count, '') END AS c_graduated_count,
+    CASE WHEN raw.padded THEN trim_text(raw.requested_award_wan) ELSE nullif(raw.requested_award_wan, '') END AS c_requested_award_wan
   FROM raw_park_evaluations AS raw
 ),
 typed AS (

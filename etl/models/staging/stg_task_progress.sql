@@ -8,15 +8,15 @@ WITH cleaned AS (
   SELECT
     raw.source_row,
     raw.extra_cells,
-    CASE WHEN raw.padded THEN clean_text(raw.report_week) ELSE nullif(raw.report_week, '') END AS c_report_week,
-    CASE WHEN raw.padded THEN clean_text(raw.report_date) ELSE nullif(raw.report_date, '') END AS c_report_date,
-    CASE WHEN raw.padded THEN clean_text(raw.task_no) ELSE nullif(raw.task_no, '') END AS c_task_no,
-    CASE WHEN raw.padded THEN clean_text(raw.dept_name) ELSE nullif(raw.dept_name, '') END AS c_dept_name,
-    CASE WHEN raw.padded THEN clean_text(raw.status) ELSE nullif(raw.status, '') END AS c_status,
-    CASE WHEN raw.padded THEN clean_text(raw.percent) ELSE nullif(raw.percent, '') END AS c_percent,
-    CASE WHEN raw.padded THEN clean_text(raw.note) ELSE nullif(raw.note, '') END AS c_note,
-    CASE WHEN raw.padded THEN clean_text(raw.evidence) ELSE nullif(raw.evidence, '') END AS c_evidence,
-    CASE WHEN raw.padded THEN clean_text(raw.planned_date) ELSE nullif(raw.planned_date, '') END AS c_planned_date
+    CASE WHEN raw.padded THEN trim_text(raw.report_week) ELSE nullif(raw.report_week, '') END AS c_report_week,
+    CASE WHEN raw.padded THEN trim_text(raw.report_date) ELSE nullif(raw.report_date, '') END AS c_report_date,
+    CASE WHEN raw.padded THEN trim_text(raw.task_no) ELSE nullif(raw.task_no, '') END AS c_task_no,
+    CASE WHEN raw.padded THEN trim_text(raw.dept_name) ELSE nullif(raw.dept_name, '') END AS c_dept_name,
+    CASE WHEN raw.padded THEN trim_text(raw.status) ELSE nullif(raw.status, '') END AS c_status,
+    CASE WHEN raw.padded THEN trim_text(raw.percent) ELSE nullif(raw.percent, '') END AS c_percent,
+    CASE WHEN raw.padded THEN trim_text(raw.note) ELSE nullif(raw.note, '') END AS c_note,
+    CASE WHEN raw.padded THEN trim_text(raw.evidence) ELSE nullif(raw.evidence, '') END AS c_evidence,
+    CASE WHEN raw.padded THEN trim_text(raw.planned_date) ELSE nullif(raw.planned_date, '') END AS c_planned_date
   FROM raw_task_progress AS raw
 ),
 typed AS (

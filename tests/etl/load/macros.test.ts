@@ -55,13 +55,13 @@ describe('macros', () => {
 describe('fast paths of the staging parsers', () => {
   // to_amount, to_int, … read the common cell (ASCII digits, ISO date, 是/否) with one match and a
   // cast; everything else goes to the full parser. Both must agree on every input.
-  const alphabet = ['0', '1', '2', '9', '.', ',', '-', '+', '%', '万', '元', '亿', '年', '月', '日', '/', '０', '５', '．', ' ', 'e', '是', '否', 'Y'];
+  const alphabet = ['0', '1', '2', '9', '.', ',', '-', '+', '%', '万', '元', '亿', '年', '月', '日', '/', '０', '５', '．', ' ', 'e', '是', '否', 'Y', '\t', '\u3000', '\ufeff', '\n'];
   const texts = fc.sample(fc.array(fc.constantFrom(...alphabet), { minLength: 1, maxLength: 12 }).map((a) => a.join('')), 3000)
     .concat(fc.sample(fc.tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }), fc.constantFrom('-', '/', '.', ''), fc.boolean())
       .map(([y, m, d, sep, pad]) => [String(y).padStart(pad ? 4 : 1, '0'), String(m).padStart(pad ? 2 : 1, '0'), String(d).padStart(pad ? 2 : 1, '0')].join(sep)), 2000))
     .concat(['0', '007', '123456789', '1234567890', '12.5', '12.0', '2024-02-29', '2023-02-29', '2024-13-01', '0000-01-01', '是', '否', '9'.repeat(16), '1.' + '5'.repeat(10)]);
   for (const [fast, slow] of [['to_amount', 'amount_of(num_text(x))'], ['to_pct', 'pct_of(num_text(x))'], ['to_int', 'int_of(num_text(x))'],
-    ['to_number', 'number_of(num_text(x))'], ['to_date', 'date_of(x)'], ['to_bool', 'bool_of(x)']] as const) {
+    ['to_number', 'number_of(num_text(x))'], ['to_date', 'date_of(x)'], ['to_bool', 'bool_of(x)'], ['trim_text', 'clean_text(x)']] as const) {
     it(`${fast} agrees with ${slow}`, async () => {
       const got = await rows<{ x: string; a: string | null; b: string | null }>(conn,
         `SELECT x, CAST(${fast}(x) AS VARCHAR) AS a, CAST(${slow} AS VARCHAR) AS b FROM unnest(from_json($1, '["VARCHAR"]')) AS t(x)`, [JSON.stringify(texts)]);
