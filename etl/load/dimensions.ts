@@ -37,13 +37,18 @@ export function profileParams(profile: Profile): Array<[string, string, string]>
   return out;
 }
 
+/** The department spellings (temp table dept_aliases, read by int_task_progress) on one connection. */
+export async function writeDeptAliases(conn: DuckDBConnection): Promise<void> {
+  await exec(conn, 'CREATE OR REPLACE TEMP TABLE dept_aliases (alias VARCHAR, name VARCHAR)');
+  await insertRows(conn, 'dept_aliases', [...loadDepartments().aliasMap.entries()].map(([alias, name]) => [alias, name]));
+}
+
 export async function writeDimensions(conn: DuckDBConnection, profileId: string): Promise<Profile> {
   const profile = loadProfile(profileId);
   const depts = loadDepartments();
   await exec(conn, 'DELETE FROM departments; DELETE FROM tasks; DELETE FROM task_departments; DELETE FROM profile_params;');
   await insertRows(conn, 'departments', depts.list.map((d) => [d.name, d.shortName, d.kind, d.sortOrder]));
-  await exec(conn, 'CREATE OR REPLACE TEMP TABLE dept_aliases (alias VARCHAR, name VARCHAR)');
-  await insertRows(conn, 'dept_aliases', [...depts.aliasMap.entries()].map(([alias, name]) => [alias, name]));
+  await writeDeptAliases(conn);
   const schedule = profile.task_schedule;
   const planned = new Map((schedule?.planned ?? []).map((p) => [p.task_no, p.planned_date]));
   await insertRows(conn, 'tasks', (profile.tasks ?? []).map((t) => [

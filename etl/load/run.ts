@@ -3,16 +3,17 @@
  * dimensions and marts, run the data tests, record the load, and publish the copy atomically.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync } from 'node:fs';
-import { DuckDBInstance } from '@duckdb/node-api';
+import { readdirSync, statSync } from 'node:fs';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { exec, one, rows } from './db.ts';
 import { runDataTests, type DataTestResult } from './data-tests.ts';
-import { writeDimensions } from './dimensions.ts';
-import { expandInputs, isSampleInput } from './input-files.ts';
+import { writeDeptAliases, writeDimensions } from './dimensions.ts';
+import { expandInputs, isSampleInput, type InputFile } from './input-files.ts';
 import { loadFile, recordFile, type FileResult } from './load-file.ts';
 import { buildRuleViolations } from './rules.ts';
 import { abandonBuild, prepareBuild, publishBuild, releaseLock } from './publish.ts';
 import { sniffSource } from './sniff-source.ts';
+import type { SourceInfo } from './source.ts';
 import { MODELS_DIR, modelSql, sqlString } from './sql-files.ts';
 import { tracer } from './trace.ts';
 
@@ -65,6 +66,57 @@ async function buildMarts(conn: import('@duckdb/node-api').DuckDBConnection): Pr
   }
 }
 
+/** How many files load at once (on their own connections); files of one kind never do. */
+const STREAMS = Math.max(1, Number(process.env.ETL_STREAMS || 2));
+
+/**
+ * Load every input file. Files of one kind load one after the other in input order (a later file
+ * may replace rows of an earlier one); different kinds write different fact tables, so up to
+ * STREAMS kinds load at once, each on its own connection (temp tables are per connection). The
+ * small files' work is mostly planning on one thread, which then overlaps with the big files'.
+ * Results come back in input order.
+ */
+async function loadFiles(instance: DuckDBInstance, first: DuckDBConnection, loadId: number, asOfDate: string,
+  inputs: InputFile[], onFile?: LoadOptions['onFile']): Promise<FileResult[]> {
+  const infos: SourceInfo[] = [];
+  for (const input of inputs) {
+    const traceFile = tracer(input.relPath.split('/').pop() ?? input.relPath);
+    infos.push(await sniffSource(input.path, input.relPath));
+    traceFile('sniff');
+  }
+  const groups = new Map<string, number[]>();
+  infos.forEach((info, i) => {
+    const key = info.kind ?? `?${i}`;
+    groups.set(key, [...(groups.get(key) ?? []), i]);
+  });
+  const bytes = (idx: number[]) => idx.reduce((a, i) => a + statSync(infos[i]!.path).size, 0);
+  const queue = [...groups.values()].sort((a, b) => bytes(b) - bytes(a));
+  const results: FileResult[] = new Array(inputs.length);
+  let done = 0;
+  const worker = async (conn: DuckDBConnection) => {
+    for (let group = queue.shift(); group; group = queue.shift()) {
+      for (const i of group) {
+        const r = await loadFile(conn, { loadId, asOfDate }, infos[i]!);
+        await recordFile(conn, loadId, r);
+        results[i] = r;
+        onFile?.(++done, inputs.length, r);
+      }
+    }
+  };
+  const conns = [first];
+  try {
+    for (let k = 1; k < Math.min(STREAMS, queue.length); k++) {
+      const c = await instance.connect();
+      conns.push(c);
+      await writeDeptAliases(c);
+    }
+    await Promise.all(conns.map(worker));
+  } finally {
+    for (const c of conns.slice(1)) c.closeSync();
+  }
+  return results;
+}
+
 export async function runLoad(opts: LoadOptions): Promise<LoadSummary> {
   const started = Date.now();
   const inputs = expandInputs(opts.inputs);
@@ -83,16 +135,7 @@ export async function runLoad(opts: LoadOptions): Promise<LoadSummary> {
       await writeDimensions(conn, profileId);
       trace('dimensions');
       const { load_id: loadId } = await one<{ load_id: number }>(conn, 'SELECT CAST(nextval(\'etl_load_seq\') AS INTEGER) AS load_id');
-      const results: FileResult[] = [];
-      for (const [i, input] of inputs.entries()) {
-        const traceFile = tracer(input.relPath.split('/').pop() ?? input.relPath);
-        const info = await sniffSource(input.path, input.relPath);
-        traceFile('sniff');
-        const r = await loadFile(conn, { loadId, asOfDate }, info);
-        await recordFile(conn, loadId, r);
-        results.push(r);
-        opts.onFile?.(i + 1, inputs.length, r);
-      }
+      const results = await loadFiles(instance, conn, loadId, asOfDate, inputs, opts.onFile);
       // meta first: the marts and the rules judge lateness and age against as_of_date
       const sample = isSampleInput(opts.inputs);
       await exec(conn, `INSERT OR REPLACE INTO meta VALUES ('profile_id', ${sqlString(profileId)}), ('built_at', CAST(now() AS VARCHAR)),
