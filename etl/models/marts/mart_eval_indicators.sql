@@ -20,14 +20,24 @@ WITH yrs AS (
 ), first_contract AS (
   SELECT unit_uscc, achievement_no, min(signed_year) AS first_signed_year
   FROM contracts WHERE achievement_no IS NOT NULL GROUP BY ALL
-), ledger AS (
-  SELECT g.unit_uscc, g.year,
-    COUNT(*) FILTER (WHERE a.is_granted AND year(a.acquired_date) <= g.year)::INTEGER AS granted_results,
-    COUNT(*) FILTER (WHERE a.is_granted AND year(a.acquired_date) <= g.year AND a.conversion_status = '已转化'
-                       AND coalesce(fc.first_signed_year, year(a.acquired_date)) <= g.year)::INTEGER AS granted_converted
-  FROM grid AS g
-  JOIN achievements AS a ON a.unit_uscc = g.unit_uscc
+), granted AS (
+  -- each granted result once: the year it was acquired, and the year it counts as converted (the
+  -- later of that year and its first contract's year), NULL when it is not converted
+  SELECT a.unit_uscc, year(a.acquired_date) AS acquired_year,
+    CASE WHEN a.conversion_status = '已转化' AND a.acquired_date IS NOT NULL
+      THEN greatest(year(a.acquired_date), coalesce(fc.first_signed_year, year(a.acquired_date))) END AS converted_year
+  FROM achievements AS a
   LEFT JOIN first_contract AS fc ON fc.unit_uscc = a.unit_uscc AND fc.achievement_no = a.achievement_no
+  WHERE a.is_granted
+), granted_by_year AS (
+  SELECT unit_uscc, acquired_year, converted_year, count(*) AS n FROM granted GROUP BY ALL
+), ledger AS (
+  -- summed per unit and grid year from the few (acquired, converted) year pairs, not per result
+  SELECT g.unit_uscc, g.year,
+    coalesce(sum(b.n) FILTER (WHERE b.acquired_year <= g.year), 0)::INTEGER AS granted_results,
+    coalesce(sum(b.n) FILTER (WHERE b.converted_year <= g.year), 0)::INTEGER AS granted_converted
+  FROM grid AS g
+  JOIN granted_by_year AS b ON b.unit_uscc = g.unit_uscc
   GROUP BY g.unit_uscc, g.year
 )
 SELECT

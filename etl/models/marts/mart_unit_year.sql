@@ -33,12 +33,11 @@ WITH k AS (
   FROM annual_reports
 ), keys AS (
   SELECT unit_uscc, year FROM k UNION SELECT unit_uscc, year FROM a UNION SELECT unit_uscc, year FROM r
-), names AS (
-  SELECT unit_uscc, any_value(unit_name) AS unit_name FROM achievements GROUP BY ALL
 )
 SELECT
   keys.unit_uscc,
-  COALESCE(u.unit_name, r.r_name, names.unit_name, keys.unit_uscc) AS unit_name,
+  -- units.unit_name already falls back to the ledger's name (dims/units.sql)
+  COALESCE(u.unit_name, r.r_name, keys.unit_uscc) AS unit_name,
   COALESCE(u.unit_type, r.r_type, '未分类') AS unit_type,
   COALESCE(u.supervising_dept, r.r_dept, '未登记') AS supervising_dept,
   keys.year,
@@ -69,7 +68,6 @@ LEFT JOIN units u USING (unit_uscc)
 LEFT JOIN k ON k.unit_uscc = keys.unit_uscc AND k.year = keys.year
 LEFT JOIN a ON a.unit_uscc = keys.unit_uscc AND a.year = keys.year
 LEFT JOIN r ON r.unit_uscc = keys.unit_uscc AND r.year = keys.year
-LEFT JOIN names ON names.unit_uscc = keys.unit_uscc
 ORDER BY keys.unit_uscc, keys.year;
 
 COMMENT ON TABLE mart_unit_year IS '单位年度转化成效（每单位每年一行：合同按签订年度，台账成果按取得年度，奖励/赋权/先用后付按年度报告）';
