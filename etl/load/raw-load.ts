@@ -8,6 +8,7 @@
  * CSVs with blank lines, which read_csv would skip and so shift row numbers) is first streamed by
  * etl/read into a UTF-8 CSV whose first column is the row number, and then read the same way.
  */
+import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -57,15 +58,21 @@ export async function loadRawFile(conn: DuckDBConnection, info: SourceInfo, tmpD
   const cells = cellColumns(width);
   // etl/read is imported lazily: the fast path never needs exceljs or the row streamer.
   const { csvNeedsSlowPath } = await import('../read/rows.ts');
-  const fast = info.encoding.startsWith('utf-8') && !info.path.toLowerCase().endsWith('.xlsx') && !(await csvNeedsSlowPath(info.path, info.delimiter));
-  if (fast) {
-    await readCells(conn, info.path, info.delimiter, info.headerRow, cells);
+  const utf8Csv = info.encoding.startsWith('utf-8') && !info.path.toLowerCase().endsWith('.xlsx');
+  // The byte scan that decides the path (JavaScript, one thread) runs while DuckDB already reads
+  // the file (its own threads); the read is simply done again the slow way if the scan says so.
+  const [slow, readError] = utf8Csv
+    ? await Promise.all([csvNeedsSlowPath(info.path, info.delimiter),
+      readCells(conn, info.path, info.delimiter, info.headerRow, cells).then(() => null, (e: unknown) => e)])
+    : [true, null];
+  if (!slow) {
+    if (readError) throw readError;
     // rowid counts the records in file order: the first record after the header is row headerRow + 1
     await exec(conn, `CREATE OR REPLACE TEMP VIEW raw_file AS
       SELECT CAST(rowid + ${info.headerRow + 1} AS INTEGER) AS source_row, ${cells.join(', ')} FROM raw_cells`);
     return width;
   }
-  const tmp = join(tmpDir, `raw-${process.pid}-${Date.now()}.csv`);
+  const tmp = join(tmpDir, `raw-${process.pid}-${randomUUID()}.csv`); // unique: two files may load at once
   try {
     const { writeRowsCsv } = await import('../read/rows-to-csv.ts');
     await writeRowsCsv(info.path, tmp, { afterRow: info.headerRow, width, ...(info.sniff ? { sniff: info.sniff } : {}) });
