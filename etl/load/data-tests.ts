@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { one } from './db.ts';
+import { rows } from './db.ts';
 import { MODELS_DIR, modelSql, sqlString } from './sql-files.ts';
 
 const testSchema = z.object({
@@ -72,14 +72,22 @@ function describe(t: DataTest): string {
   }
 }
 
+/** Run every data test in one query (one count per test) and store the results in etl_tests with one insert. */
 export async function runDataTests(conn: DuckDBConnection, loadId: number): Promise<DataTestResult[]> {
-  const results: DataTestResult[] = [];
-  for (const t of loadDataTests()) {
-    const name = t.name ?? `${t.test}_${t.model}_${columnsOf(t).join('_')}`;
-    const { n } = await one<{ n: number }>(conn, `SELECT count(*) AS n FROM (${failingRowsSql(t)}) AS failing`);
-    const r: DataTestResult = { name, model: t.model, column: columnsOf(t).join(', ') || null, type: t.test, status: n === 0 ? 'pass' : 'fail', failures: n, detail: describe(t) };
-    results.push(r);
-    await conn.run('INSERT INTO etl_tests VALUES ($1, $2, $3, $4, $5, $6, $7, $8)', [loadId, r.name, r.model, r.column, r.type, r.status, r.failures, r.detail] as never);
-  }
+  const tests = loadDataTests();
+  if (tests.length === 0) return [];
+  const counts = await rows<{ i: number; n: number }>(conn,
+    tests.map((t, i) => `SELECT ${i} AS i, count(*) AS n FROM (${failingRowsSql(t).replace(/;\s*$/, '')}) AS failing`).join('\nUNION ALL\n'));
+  const failures = new Map(counts.map((c) => [c.i, c.n]));
+  const results = tests.map((t, i): DataTestResult => {
+    const n = failures.get(i) ?? 0;
+    return {
+      name: t.name ?? `${t.test}_${t.model}_${columnsOf(t).join('_')}`, model: t.model, column: columnsOf(t).join(', ') || null,
+      type: t.test, status: n === 0 ? 'pass' : 'fail', failures: n, detail: describe(t)
+    };
+  });
+  await conn.run(`INSERT INTO etl_tests SELECT $1, r.name, r.model, r.column, r.type, r.status, r.failures, r.detail
+    FROM (SELECT unnest(from_json($2, '[{"name":"VARCHAR","model":"VARCHAR","column":"VARCHAR","type":"VARCHAR","status":"VARCHAR","failures":"INTEGER","detail":"VARCHAR"}]')) AS r)`,
+  [loadId, JSON.stringify(results)] as never);
   return results;
 }
