@@ -108,10 +108,10 @@ export async function loadFile(conn: DuckDBConnection, ctx: LoadContext, info: S
     trace(`raw_${kind.id}`);
     await exec(conn, modelSql(`staging/stg_${kind.id}.sql`));
     trace(`stg_${kind.id}`);
-    await exec(conn, modelSql(`intermediate/int_${kind.id}.sql`));
-    trace(`int_${kind.id}`);
     await classifyFailedRows(conn, kind.id, width, info.headerRow);
     trace('classify');
+    await exec(conn, modelSql(`intermediate/int_${kind.id}.sql`));
+    trace(`int_${kind.id}`);
     const counts = await one<{ rows_read: number; rows_accepted: number; rows_rejected: number }>(
       conn, modelSql('load/file_counts.sql', { kind: kind.id }));
     if (counts.rows_read !== counts.rows_accepted + counts.rows_rejected) {

@@ -1,7 +1,7 @@
 /**
  * Loads one source file into DuckDB as text: `raw_file` (source_row, c1…cN, every cell VARCHAR),
  * then the view `raw_<kind>` (source_row, one column per contract column, extra_cells, padded) for
- * the staging model; after the int_ model, `classifyFailedRows` looks at the rows that failed.
+ * the staging model; after it, `classifyFailedRows` looks at the rows that failed.
  *
  * Fast path: a UTF-8 CSV without interior blank lines is read by DuckDB's read_csv directly (the row
  * number is the header row + the record's ordinality). Everything else (GBK/GB18030 text, .xlsx,
@@ -142,9 +142,9 @@ export function classifyRowsSql(template: string, kindId: string, width: number,
   return template.replace(/\{\{(\w+)\}\}/g, (m, name: string) => vars[name] ?? m);
 }
 
-/** Tell the failed rows of int_<kind> apart: blank rows removed, 合计 and note rows refused as such. */
+/** Tell the failed rows of stg_<kind> apart: blank rows removed, 合计 and note rows refused as such. */
 export async function classifyFailedRows(conn: DuckDBConnection, kindId: string, width: number, headerRow: number): Promise<void> {
-  const { n } = await one<{ n: number }>(conn, `SELECT count(*) AS n FROM int_${kindId} WHERE len(errors) > 0`);
+  const { n } = await one<{ n: number }>(conn, `SELECT count(*) AS n FROM stg_${kindId} WHERE len(errors) > 0`);
   if (n === 0) return; // every row passed: nothing to tell apart
   await exec(conn, modelSql('load/classify_rows.sql', classifyVars(kindId, width, headerRow)));
 }

@@ -1,9 +1,11 @@
 -- int_ledger: ledger rows after the design's consistency rules, the duplicate-key check inside the
 -- file, and the "newer ledger replaces older" rule. A row whose errors list is empty is accepted.
 -- Policy-rule violations (e.g. 长期使用权 < 10 years) are NOT errors here: such rows are loaded and
--- the compliance rules report them. Each rule is a flag first (checked); the list of failures is
--- built only for the few rows that raise one.
-CREATE OR REPLACE TEMP TABLE int_ledger AS
+-- the compliance rules report them.
+-- A ledger has a million rows and few of them break these rules, so the model is a small table of
+-- the rows that do (int_ledger_errors) and a view that lays it over stg_ledger: the rows are not
+-- copied once more.
+CREATE OR REPLACE TEMP TABLE int_ledger_errors AS
 WITH newer AS (
   SELECT unit_uscc, max(source_version) AS version, arg_max(source_file, source_version) AS file
   FROM achievements GROUP BY unit_uscc
@@ -17,10 +19,10 @@ dup AS (
   HAVING count(*) > 1
 ),
 checked AS (
+  -- each rule as a flag, for the rows that passed staging's cell checks
   SELECT
-    s.*,
+    s.source_row, s.unit_uscc, s.achievement_no, s.conversion_amount_wan, s.acquired_date,
     dup.first_row,
-    newer.version AS newer_version,
     newer.file AS newer_file,
     coalesce(s.source_row > dup.first_row, FALSE) AS f_dup,
     coalesce(s.conversion_status = '已转化' AND s.conversion_method IS NULL, FALSE) AS f_no_method,
@@ -32,22 +34,27 @@ checked AS (
   CROSS JOIN load_ctx AS ctx
   LEFT JOIN dup ON dup.unit_uscc = s.unit_uscc AND dup.achievement_no = s.achievement_no
   LEFT JOIN newer ON newer.unit_uscc = s.unit_uscc
+  WHERE len(s.errors) = 0
 )
 SELECT
-  c.* EXCLUDE (errors, first_row, newer_version, newer_file, f_dup, f_no_method, f_amount_unconverted, f_no_years, f_future, f_older),
+  c.source_row,
+  list_filter([
+    CASE WHEN c.f_dup THEN {'col': 'achievement_no', 'val': c.achievement_no,
+      'reason': '成果编号在本文件中重复（同一单位），首次出现在第 ' || c.first_row || ' 行'} END,
+    CASE WHEN c.f_no_method THEN {'col': 'conversion_method', 'val': NULL, 'reason': '转化状态为“已转化”时须填写转化方式'} END,
+    CASE WHEN c.f_amount_unconverted THEN {'col': 'conversion_amount_wan', 'val': CAST(c.conversion_amount_wan AS VARCHAR), 'reason': '转化状态为“未转化”，却填写了转化金额'} END,
+    CASE WHEN c.f_no_years THEN {'col': 'empowerment_years', 'val': NULL, 'reason': '赋权方式为“长期使用权”时须填写赋权期限（年）'} END,
+    CASE WHEN c.f_future THEN {'col': 'acquired_date', 'val': CAST(c.acquired_date AS VARCHAR), 'reason': '取得时间晚于加载日期'} END,
+    CASE WHEN c.f_older THEN {'col': 'unit_uscc', 'val': c.unit_uscc, 'reason': '该单位已有更新的台账（' || c.newer_file || '），本行所在的旧台账未采用'} END
+  ], e -> e IS NOT NULL) AS errors
+FROM checked AS c
+WHERE c.f_dup OR c.f_no_method OR c.f_amount_unconverted OR c.f_no_years OR c.f_future OR c.f_older;
+
+CREATE OR REPLACE TEMP VIEW int_ledger AS
+SELECT
+  s.* EXCLUDE (errors),
   -- 已授权 types (DESIGN.md data contract 1): the rest are 未授权
-  list_contains(['专利权', '计算机软件著作权', '集成电路布图设计专有权', '植物新品种权', '生物医药新品种', '技术秘密'], c.achievement_type) AS is_granted,
-  CASE
-    WHEN len(c.errors) > 0 THEN c.errors
-    WHEN NOT (c.f_dup OR c.f_no_method OR c.f_amount_unconverted OR c.f_no_years OR c.f_future OR c.f_older) THEN c.errors
-    ELSE list_filter([
-      CASE WHEN c.f_dup THEN {'col': 'achievement_no', 'val': c.achievement_no,
-        'reason': '成果编号在本文件中重复（同一单位），首次出现在第 ' || c.first_row || ' 行'} END,
-      CASE WHEN c.f_no_method THEN {'col': 'conversion_method', 'val': NULL, 'reason': '转化状态为“已转化”时须填写转化方式'} END,
-      CASE WHEN c.f_amount_unconverted THEN {'col': 'conversion_amount_wan', 'val': CAST(c.conversion_amount_wan AS VARCHAR), 'reason': '转化状态为“未转化”，却填写了转化金额'} END,
-      CASE WHEN c.f_no_years THEN {'col': 'empowerment_years', 'val': NULL, 'reason': '赋权方式为“长期使用权”时须填写赋权期限（年）'} END,
-      CASE WHEN c.f_future THEN {'col': 'acquired_date', 'val': CAST(c.acquired_date AS VARCHAR), 'reason': '取得时间晚于加载日期'} END,
-      CASE WHEN c.f_older THEN {'col': 'unit_uscc', 'val': c.unit_uscc, 'reason': '该单位已有更新的台账（' || c.newer_file || '），本行所在的旧台账未采用'} END
-    ], e -> e IS NOT NULL)
-  END AS errors
-FROM checked AS c;
+  list_contains(['专利权', '计算机软件著作权', '集成电路布图设计专有权', '植物新品种权', '生物医药新品种', '技术秘密'], s.achievement_type) AS is_granted,
+  coalesce(e.errors, s.errors) AS errors
+FROM stg_ledger AS s
+LEFT JOIN int_ledger_errors AS e ON e.source_row = s.source_row;

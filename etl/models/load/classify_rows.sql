@@ -1,11 +1,12 @@
--- classify_rows: the rows of int_{{kind}} that failed a check are looked at whole, with every cell
+-- classify_rows: the rows of stg_{{kind}} that failed a cell check are looked at whole, with every cell
 -- of the file's row (mapped or not: a 合计 or a note may sit in an unmapped column such as 序号):
 --   blank  every cell empty or white space: not a data row at all (removed; counted as blank)
 --   total  a cell reads 合计, 总计 or 小计 (spaces and colons aside): refused as a summary row
 --   note   prose under the table (注：…, 填表人：| 王五): refused as a note
--- A row that passes every check is a data row whatever else it holds, so only the few failing rows
--- pay for this. The cells are looked up in raw_cells by rowid (record {{first_row}} of the file is
--- rowid 0), which DuckDB fetches without scanning the file's other rows.
+-- A row that passes every cell check is a data row whatever else it holds, so only the few failing
+-- rows pay for this. Runs between the staging and the int_ model. The cells are looked up in
+-- raw_cells by rowid (record {{first_row}} of the file is rowid 0), which DuckDB fetches without
+-- scanning the file's other rows.
 CREATE OR REPLACE TEMP TABLE row_classes AS
 SELECT
   r.source_row,
@@ -21,10 +22,10 @@ SELECT
 FROM (
   SELECT CAST(f.rowid + {{first_row}} AS INTEGER) AS source_row, list_filter([{{clean_cells}}], v -> v IS NOT NULL) AS cells
   FROM raw_cells AS f
-  WHERE f.rowid IN (SELECT source_row - {{first_row}} FROM int_{{kind}} WHERE len(errors) > 0)
+  WHERE f.rowid IN (SELECT source_row - {{first_row}} FROM stg_{{kind}} WHERE len(errors) > 0)
 ) AS r;
 
-UPDATE int_{{kind}} AS i
+UPDATE stg_{{kind}} AS i
 SET errors = CASE c.row_class
     WHEN 'total' THEN [{'col': NULL, 'val': c.row_text, 'reason': '合计/小计行，不作为数据导入'}]
     ELSE [{'col': NULL, 'val': c.row_text, 'reason': '表格下方的说明或备注行，不作为数据导入'}]
@@ -32,4 +33,4 @@ SET errors = CASE c.row_class
 FROM row_classes AS c
 WHERE c.source_row = i.source_row AND c.row_class IN ('total', 'note');
 
-DELETE FROM int_{{kind}} WHERE source_row IN (SELECT source_row FROM row_classes WHERE row_class = 'blank');
+DELETE FROM stg_{{kind}} WHERE source_row IN (SELECT source_row FROM row_classes WHERE row_class = 'blank');

@@ -163,9 +163,9 @@ const str = (v: unknown): string | null => (v === null || v === undefined ? null
  */
 async function evaluate(c: DuckDBConnection, base: Omit<ValidationResult, 'preview' | 'valid' | 'errors' | 'ignored' | 'columns'>, form: boolean, width = 0): Promise<ValidationResult> {
   await c.run(stgSql);
-  await c.run(intSql);
   if (form) await run(c, 'no_row_classes');
   else await c.run(classifyRowsSql(classifySql, 'task_progress', width, base.headerRow));
+  await c.run(intSql);
   const columns = (await all(c, 'columns')).map((r) => ({ name: String(r.name), header: String(r.raw_header), letter: str(r.letter) }));
   const colOf = new Map(columns.map((x) => [x.name, x]));
   const order = new Map<string, number>(PROGRESS_COLUMNS.map((x, i) => [x.name, i]));
