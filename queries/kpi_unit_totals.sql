@@ -1,5 +1,6 @@
--- 转化成效页：筛选下的已授权成果转化率、奖励个人、赋权与先用后付合计（来自单位年度表）。
+-- 转化成效页：筛选下的单位数（单位排名的总行数）、已授权成果转化率、奖励个人、赋权与先用后付合计（来自单位年度表）。
 SELECT
+  COUNT(DISTINCT unit_uscc)::INTEGER AS units,
   COALESCE(SUM(granted_results), 0)::INTEGER AS granted_results,
   COALESCE(SUM(granted_converted), 0)::INTEGER AS granted_converted,
   CASE WHEN SUM(granted_results) > 0 THEN SUM(granted_converted) / SUM(granted_results) END AS granted_conversion_rate,

@@ -26,6 +26,7 @@ import { formatWan, formatCount, formatRatio } from '../../src/lib/analytics/for
 import { issue4Tests } from './issue4';
 import { progressTests } from './progress';
 import { sqlConsoleTests } from './sql';
+import { pagingTests } from './paging';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const SHOTS = join(ROOT, 'tests/.artifacts/screenshots');
@@ -430,6 +431,18 @@ async function main() {
 
     // ---- issue 4 pages (合规 / 考核评价 / 奖补资格 / 2025目标): tests/e2e/issue4.ts
     await issue4Tests({
+      test,
+      sql,
+      one,
+      open: (path) => open(ctx, server, path),
+      get: (path, init = {}) => fetch(server.base + path, { ...init, redirect: 'manual', headers: { ...((init.headers as Record<string, string>) ?? {}), cookie } }),
+      base: server.base,
+      cookie,
+      shots: SHOTS
+    });
+
+    // ---- issue 6 server-side paging of the long tables (转化成效 / 数据质量 / 考核评价 / 奖补资格): tests/e2e/paging.ts
+    await pagingTests({
       test,
       sql,
       one,

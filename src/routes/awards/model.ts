@@ -51,6 +51,66 @@ export function judge(rows: readonly CandidateRow[], rules: AwardRules): Candida
   });
 }
 
+// ------------------------------------------------------------------ compact pool for the browser
+
+/**
+ * What the browser needs to allocate a budget over ALL candidates of the year, as columns (one entry
+ * per candidate, in the order of the year's candidate list) instead of one object per candidate: the
+ * page itself carries only the rows of the page shown. `category` indexes `categories`.
+ */
+export interface CandidatePool {
+  score: (number | null)[];
+  requested: (number | null)[];
+  /** 1 = meets the award rules, 0 = not. */
+  eligible: number[];
+  category: number[];
+  /** Category names; a missing category is '（未填）'. */
+  categories: string[];
+}
+
+export const NO_CATEGORY = '（未填）';
+export const categoryOf = (c: { category: string | null }) => c.category ?? NO_CATEGORY;
+
+export function packPool(cands: readonly Candidate[]): CandidatePool {
+  const categories = [...new Set(cands.map(categoryOf))];
+  const at = new Map(categories.map((c, i) => [c, i]));
+  return {
+    score: cands.map((c) => c.score),
+    requested: cands.map((c) => c.requested),
+    eligible: cands.map((c) => (c.eligible ? 1 : 0)),
+    category: cands.map((c) => at.get(categoryOf(c))!),
+    categories
+  };
+}
+
+/** Row filter of the candidate table (?cat=…&only=1). */
+export interface CandidateFilter {
+  cat: string | null;
+  only: boolean;
+}
+
+/** Indices of the pool's candidates that pass the filter, in list order. */
+export function filterPool(pool: CandidatePool, f: CandidateFilter): number[] {
+  const cat = f.cat === null ? -1 : pool.categories.indexOf(f.cat);
+  const out: number[] = [];
+  if (f.cat !== null && cat < 0) return out;
+  for (let i = 0; i < pool.score.length; i++) {
+    if ((cat < 0 || pool.category[i] === cat) && (!f.only || pool.eligible[i] === 1)) out.push(i);
+  }
+  return out;
+}
+
+/** Allocation over the pool: the same call as allocateBudget, so the same amounts; lines in pool order, ids are the indices. */
+export function allocatePool(pool: CandidatePool, budget: number | null, cap: number, capAtRequested: boolean): { result: AllocationResult; budget: number | null } {
+  const result = allocate(
+    pool.score.map((score, i) => ({ id: String(i), eligible: pool.eligible[i] === 1, score: score ?? NaN, requested: pool.requested[i] ?? null })),
+    budget ?? UNLIMITED_BUDGET,
+    cap,
+    { capAtRequested }
+  );
+  return { result, budget };
+}
+
 /** Budget used when none is entered: large enough that everyone gets their limit. */
 export const UNLIMITED_BUDGET = 1e9;
 

@@ -1,6 +1,7 @@
 /**
  * 考核评价（辽宁（十三））：评价指标取自政策配置 evaluation.indicators，数值取自 mart_eval_indicators（所选年度）。
- * 指标行一次性送到浏览器，标准化、赋权与排名在浏览器里用 $lib/analytics 实时计算（见 ./model.ts）。
+ * 指标以紧凑的列（EvalMatrix：每个指标一列数值，单位类型与部门为编号；传输时每列编码为一个字符串，见 encodeMatrix）一次送到浏览器，标准化、赋权与排名在浏览器里
+ * 用 $lib/analytics 实时计算（见 ./model.ts）；页面只渲染排名的当前一页（?page=），敏感性分析只在浏览器里算。
  * 动作 save：保存权重方案（新版本，仅协调办与系统管理员），权重在服务器上按同一方法重算后保存。
  */
 import { fail } from '@sveltejs/kit';
@@ -8,10 +9,11 @@ import type { Actions, PageServerLoad } from './$types';
 import { query } from '$lib/server/queries';
 import { parseYear } from '$lib/server/queries/params';
 import { guard } from '$lib/server/queries/guard';
+import { perFileCache } from '$lib/server/db/warehouse';
 import { requireRole } from '$lib/server/auth/guard';
 import { listSchemes, saveScheme, SchemeError, type WeightScheme } from '$lib/server/weights';
-import { evaluationSetup, loadUnits } from './setup.server';
-import { inScope, resolveWeights, stateFromParams, type Weighting } from './model';
+import { evaluationSetup, loadMatrix, loadUnits } from './setup.server';
+import { encodeMatrix, inScope, packUnits, resolveWeights, stateFromParams, type Weighting } from './model';
 import type { NormalizationMethod } from '$lib/analytics';
 
 const SAVERS = ['office', 'admin'] as const;
@@ -32,14 +34,18 @@ export const load: PageServerLoad = async ({ url, parent, locals }) => {
   return guard(async () => {
     const years = (await query('evaluation_years')).map((r) => Number(r.year));
     const year = asked !== null && years.includes(asked) ? asked : (years[0] ?? null);
-    const units = year === null ? [] : await loadUnits(year);
-    const { schemes, schemesError } = await schemesOf(setup.profileId);
+    // The year's matrix is the same for every request while the file is served: kept, already encoded.
+    const wire = (y: number) => perFileCache(`evaluation:${setup.profileId}:${y}`, async () => encodeMatrix(await loadMatrix(y, setup.indicators)));
+    const [matrix, { schemes, schemesError }] = await Promise.all([
+      year === null ? encodeMatrix(packUnits([], setup.indicators)) : wire(year),
+      schemesOf(setup.profileId)
+    ]);
     return {
       ...setup,
       years,
       year,
       askedYear: asked,
-      units,
+      matrix,
       schemes,
       schemesError,
       canSave: !!locals.user && (SAVERS as readonly string[]).includes(locals.user.role)

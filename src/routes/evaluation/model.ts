@@ -14,7 +14,11 @@ import {
   ahpWeights,
   entropyWeights,
   matrixFromUpperTriangle,
+  normalizeColumn,
+  normalizeWeights,
+  rankScores,
   rankUnits,
+  weightedScores,
   type AhpResult,
   type EntropyResult,
   type IndicatorSpec,
@@ -192,6 +196,14 @@ export interface WeightOutcome {
 }
 
 export function resolveWeights(s: EvalState, units: readonly EvalUnit[], indicators: readonly Indicator[]): WeightOutcome {
+  return resolveWeightsFor(s, units.length, () => units.map((u) => indicators.map((i) => u.metrics[i.metric] ?? null)), indicators);
+}
+
+/**
+ * resolveWeights for `count` units whose raw values (rows = units, columns = indicators) `matrix()` gives;
+ * the matrix is only built for the entropy method.
+ */
+export function resolveWeightsFor(s: EvalState, count: number, matrix: () => (number | null)[][], indicators: readonly Indicator[]): WeightOutcome {
   const n = indicators.length;
   if (s.wm === 'ahp') {
     const values = s.ahp.map((t) => saatyValue(t) ?? NaN);
@@ -199,9 +211,8 @@ export function resolveWeights(s: EvalState, units: readonly EvalUnit[], indicat
     return { weights: res.ok ? res.weights : null, ahp: res, entropy: null, error: res.ok ? null : res.message };
   }
   if (s.wm === 'entropy') {
-    if (units.length < 2) return { weights: null, ahp: null, entropy: null, error: '评价范围内的单位少于 2 个，无法用熵权法确定权重' };
-    const matrix = units.map((u) => indicators.map((i) => u.metrics[i.metric] ?? null));
-    const res = entropyWeights(matrix, indicators.map((i) => i.direction));
+    if (count < 2) return { weights: null, ahp: null, entropy: null, error: '评价范围内的单位少于 2 个，无法用熵权法确定权重' };
+    const res = entropyWeights(matrix(), indicators.map((i) => i.direction));
     return { weights: res.weights, ahp: null, entropy: res, error: null };
   }
   const sum = s.manual.reduce((a, b) => a + b, 0);
@@ -225,3 +236,180 @@ export function rankScope(units: readonly EvalUnit[], indicators: readonly Indic
   const baseRank = new Map(base.map((r) => [r.index, r.rank]));
   return ranked.map((r) => ({ ...r, unit: units[r.index]!, defaultRank: baseRank.get(r.index) ?? r.rank }));
 }
+
+// ------------------------------------------------------------------ compact matrix (the page's data)
+
+/**
+ * The year's units as columns, which is what the page carries to the browser for live re-ranking:
+ * one raw value per unit and indicator (no per-unit objects, no repeated keys), the unit type and
+ * supervising department as indexes into sorted lists, names and codes as plain string columns.
+ * Row i of every column is the same unit (the order of queries/evaluation_indicators.sql).
+ */
+export interface EvalMatrix {
+  ids: string[];
+  names: string[];
+  /** Index into `types` per unit. */
+  type: number[];
+  types: string[];
+  /** Index into `depts` per unit. */
+  dept: number[];
+  depts: string[];
+  /** 1 when the unit sent the year's annual report. */
+  report: number[];
+  /** Raw indicator values: values[j][i] is indicator j (profile order) of unit i; null = not reported. */
+  values: (number | null)[][];
+}
+
+const zh = (a: string, b: string) => a.localeCompare(b, 'zh-CN');
+
+export function packUnits(units: readonly EvalUnit[], indicators: readonly Indicator[]): EvalMatrix {
+  return matrixOf(
+    units.map((u) => u.id),
+    units.map((u) => u.name),
+    units.map((u) => u.type),
+    units.map((u) => u.dept),
+    units.map((u) => u.hasReport),
+    (metric) => units.map((u) => u.metrics[metric] ?? null),
+    indicators
+  );
+}
+
+/** The matrix from columns: one entry per unit in each; `metric(name)` gives a metric's column. */
+export function matrixOf(
+  ids: string[],
+  names: string[],
+  type: readonly string[],
+  dept: readonly string[],
+  hasReport: readonly boolean[],
+  metric: (name: string) => (number | null)[],
+  indicators: readonly Indicator[]
+): EvalMatrix {
+  const types = [...new Set(type)].sort(zh);
+  const depts = [...new Set(dept)].sort(zh);
+  const ti = new Map(types.map((t, i) => [t, i]));
+  const di = new Map(depts.map((d, i) => [d, i]));
+  return {
+    ids,
+    names,
+    type: type.map((t) => ti.get(t)!),
+    types,
+    dept: dept.map((d) => di.get(d)!),
+    depts,
+    report: hasReport.map((r) => (r ? 1 : 0)),
+    values: indicators.map((ind) => metric(ind.metric))
+  };
+}
+
+// What travels in the page: every column as one string (numbers in JavaScript's shortest round-trip form, '' for
+// null), which SvelteKit serialises in a few milliseconds where arrays of 40,000 numbers and 10,000 strings take tens.
+
+export interface EvalMatrixWire {
+  /** Unit codes and names, separated by U+001F. */
+  ids: string;
+  names: string;
+  /** Indexes, comma-separated. */
+  type: string;
+  types: string[];
+  dept: string;
+  depts: string[];
+  /** One character per unit, '1' = reported. */
+  report: string;
+  /** One string per indicator, comma-separated numbers, '' = not reported. */
+  values: string[];
+}
+
+const SEP = '\u001f';
+const joinText = (xs: readonly string[]) => xs.map((x) => x.replaceAll(SEP, ' ')).join(SEP);
+const splitText = (s: string, n: number) => (n === 0 ? [] : s.split(SEP));
+const splitInts = (s: string, n: number) => (n === 0 ? [] : s.split(',').map(Number));
+
+export function encodeMatrix(m: EvalMatrix): EvalMatrixWire {
+  return {
+    ids: joinText(m.ids),
+    names: joinText(m.names),
+    type: m.type.join(','),
+    types: m.types,
+    dept: m.dept.join(','),
+    depts: m.depts,
+    report: m.report.join(''),
+    values: m.values.map((col) => col.map((v) => (v === null || !Number.isFinite(v) ? '' : String(v))).join(','))
+  };
+}
+
+export function decodeMatrix(w: EvalMatrixWire): EvalMatrix {
+  const n = w.report.length;
+  return {
+    ids: splitText(w.ids, n),
+    names: splitText(w.names, n),
+    type: splitInts(w.type, n),
+    types: w.types,
+    dept: splitInts(w.dept, n),
+    depts: w.depts,
+    report: [...w.report].map(Number),
+    values: w.values.map((s) => (n === 0 ? [] : s.split(',').map((x) => (x === '' ? null : Number(x)))))
+  };
+}
+
+/** Units (row indexes of the matrix) in the evaluation scope (type, dept), in matrix order. */
+export function scopeOf(m: EvalMatrix, s: Pick<EvalState, 'type' | 'dept'>): number[] {
+  const t = s.type === null ? -1 : m.types.indexOf(s.type);
+  const d = s.dept === null ? -1 : m.depts.indexOf(s.dept);
+  if ((s.type !== null && t < 0) || (s.dept !== null && d < 0)) return [];
+  const out: number[] = [];
+  for (let i = 0; i < m.ids.length; i++) if ((t < 0 || m.type[i] === t) && (d < 0 || m.dept[i] === d)) out.push(i);
+  return out;
+}
+
+/** Raw values of the scope, rows = units (scope order), columns = indicators. */
+export function scopeMatrix(m: EvalMatrix, scope: readonly number[]): (number | null)[][] {
+  return scope.map((i) => m.values.map((col) => col[i] ?? null));
+}
+
+/** The scope as the analytics library's unit rows (for the sensitivity analysis). */
+export function scopeUnitRows(m: EvalMatrix, scope: readonly number[], indicators: readonly Indicator[]): UnitRow[] {
+  return scope.map((i) => ({ id: m.ids[i]!, name: m.names[i], values: Object.fromEntries(indicators.map((ind, j) => [ind.id, m.values[j]![i] ?? null])) }));
+}
+
+/** Normalised scope: depends on the scope and the method only, not on the weights. */
+export interface NormalizedScope {
+  /** rows[k][j]: indicator j of the k-th unit of the scope, normalised (larger is better). */
+  rows: number[][];
+  /** missing[j][k]: indicator j of the k-th unit was not reported (scored as the worst reported value). */
+  missing: boolean[][];
+}
+
+/** Same normalisation as rankUnits (normalizeColumn per indicator with its direction). */
+export function normalizeScope(m: EvalMatrix, scope: readonly number[], indicators: readonly Indicator[], norm: NormalizationMethod): NormalizedScope {
+  const cols = indicators.map((ind, j) => {
+    const raw = m.values[j]!;
+    return normalizeColumn(
+      scope.map((i) => raw[i]),
+      { method: norm, direction: ind.direction }
+    );
+  });
+  return { rows: scope.map((_, k) => cols.map((c) => c.values[k]!)), missing: cols.map((c) => c.missing) };
+}
+
+export interface ScopeRanking {
+  /** Weights rescaled to sum 1, indicator order. */
+  weights: number[];
+  /** Per unit of the scope (scope order). */
+  score: number[];
+  rank: number[];
+  /** Scope positions by rank (ties in scope order): order[0] is the first place. */
+  order: number[];
+}
+
+/**
+ * Scores and ranks of a normalised scope: the same computation as rankUnits (normalizeWeights,
+ * weightedScores, rankScores, sort by rank then input order) without building an object per unit,
+ * so moving a weight costs one weighted sum and one sort.
+ */
+export function rankNormalized(ns: NormalizedScope, indicators: readonly Indicator[], weights: readonly number[]): ScopeRanking {
+  const w = normalizeWeights(weights, specs(indicators));
+  const score = weightedScores(ns.rows, w);
+  const rank = rankScores(score, 'competition');
+  const order = score.map((_, k) => k).sort((a, b) => rank[a]! - rank[b]! || a - b);
+  return { weights: w, score, rank, order };
+}
+

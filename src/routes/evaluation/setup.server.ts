@@ -1,9 +1,10 @@
 /** Server side of the 考核评价 page: the profile's indicator system and the year's indicator rows. */
-import { query } from '$lib/server/queries';
+import { bindValues, getSql } from '$lib/server/queries';
+import { withConnection } from '$lib/server/db/warehouse';
 import { profile } from '$lib/server/queries/profile';
 import { EVALUATION_METRICS, type EvaluationMetric } from '../../../etl/policy/profile';
 import type { NormalizationMethod } from '$lib/analytics';
-import type { EvalUnit, Indicator, Weighting } from './model';
+import { matrixOf, type EvalMatrix, type EvalUnit, type Indicator, type Weighting } from './model';
 
 export interface EvaluationSetup {
   profileId: string;
@@ -49,14 +50,51 @@ export function evaluationSetup(profileId: string | null): EvaluationSetup {
 
 const METRICS = Object.keys(EVALUATION_METRICS) as EvaluationMetric[];
 
+/** The year's rows of queries/evaluation_indicators.sql as columns (no object per row), with the defaults applied once. */
+interface UnitColumns {
+  id: string[];
+  name: string[];
+  type: string[];
+  dept: string[];
+  hasReport: boolean[];
+  /** By metric name; null = not reported. */
+  metrics: Record<string, (number | null)[]>;
+}
+
+async function loadColumns(year: number): Promise<UnitColumns> {
+  const name = 'evaluation_indicators';
+  const reader = await withConnection((c) => c.runAndReadAll(getSql(name), bindValues(name, { year })));
+  const at = new Map(reader.columnNames().map((n, j) => [n, j]));
+  const cols = reader.getColumnsJS();
+  const col = (n: string) => cols[at.get(n)!]!;
+  const text = (n: string, dflt: (i: number) => string) => col(n).map((v, i) => (v === null || v === undefined ? dflt(i) : String(v)));
+  const id = text('unit_uscc', () => '');
+  const num = (v: unknown) => (typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : null);
+  return {
+    id,
+    name: text('unit_name', (i) => id[i]!),
+    type: text('unit_type', () => '未分类'),
+    dept: text('supervising_dept', () => '未登记'),
+    hasReport: col('has_report').map((v) => v === true),
+    metrics: Object.fromEntries(METRICS.map((m) => [m, col(m).map(num)]))
+  };
+}
+
+/** One object per unit: for the server's own ranking (saving a weight scheme, the Excel export). */
 export async function loadUnits(year: number): Promise<EvalUnit[]> {
-  const rows = await query('evaluation_indicators', { year });
-  return rows.map((r) => ({
-    id: String(r.unit_uscc),
-    name: String(r.unit_name ?? r.unit_uscc),
-    type: String(r.unit_type ?? '未分类'),
-    dept: String(r.supervising_dept ?? '未登记'),
-    hasReport: r.has_report === true,
-    metrics: Object.fromEntries(METRICS.map((m) => [m, typeof r[m] === 'number' ? (r[m] as number) : null]))
+  const c = await loadColumns(year);
+  return c.id.map((id, i) => ({
+    id,
+    name: c.name[i]!,
+    type: c.type[i]!,
+    dept: c.dept[i]!,
+    hasReport: c.hasReport[i]!,
+    metrics: Object.fromEntries(METRICS.map((m) => [m, c.metrics[m]![i] ?? null]))
   }));
+}
+
+/** The compact matrix of the page (the same values as loadUnits, see packUnits). */
+export async function loadMatrix(year: number, indicators: readonly Indicator[]): Promise<EvalMatrix> {
+  const c = await loadColumns(year);
+  return matrixOf(c.id, c.name, c.type, c.dept, c.hasReport, (metric) => c.metrics[metric] ?? c.id.map(() => null), indicators);
 }

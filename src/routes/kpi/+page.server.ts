@@ -1,25 +1,28 @@
 import type { PageServerLoad } from './$types';
 import { query, queryOne, type Row } from '$lib/server/queries';
-import { METHODS, parseOneOf, parseText, parseYear } from '$lib/server/queries/params';
+import { METHODS } from '$lib/server/queries/params';
 import { guard } from '$lib/server/queries/guard';
+import { clampPage, limitOffset, sortParams } from '$lib/components/paging';
+import { kpiFilters, unitPaging } from './filters.server';
 
 export const load: PageServerLoad = async ({ url }) => {
   const sp = url.searchParams;
-  const f = {
-    year: parseYear(sp.get('year')),
-    method: parseOneOf(sp.get('method'), METHODS),
-    type: parseText(sp.get('type')),
-    dept: parseText(sp.get('dept'))
-  };
+  const f = kpiFilters(sp);
+  const paging = unitPaging(sp);
   return guard(async () => {
-    const [cube, trend, units, totals, types, depts] = await Promise.all([
+    const unitPage = (page: number) => query('kpi_units', { ...f, ...sortParams(paging.sort), ...limitOffset(page, paging.size) });
+    const [cube, trend, firstTry, totals, types, depts] = await Promise.all([
       query('kpi_cube', f),
       query('kpi_trend', f),
-      query('kpi_units', f),
+      unitPage(paging.page),
       queryOne('kpi_unit_totals', f),
       query('kpi_unit_types'),
       query('departments')
     ]);
+    // The unit ranking is paged on the server: one page of rows, the number of units from the totals.
+    const unitCount = Number(totals?.units ?? 0);
+    const page = clampPage(paging.page, unitCount, paging.size);
+    const units = page === paging.page ? firstTry : await unitPage(page);
     // A cube row is "broken down" on a dimension when that dimension is not filtered and not summed up.
     const open = (r: Row) => ({
       year: f.year === null && !r.is_all_year,
@@ -40,6 +43,7 @@ export const load: PageServerLoad = async ({ url }) => {
       byDept: only('dept'),
       trend,
       units,
+      unitPaging: { page, size: paging.size, total: unitCount, sort: paging.sort },
       totals,
       types: types.map((r) => String(r.unit_type)),
       depts: depts.map((r) => String(r.name)),

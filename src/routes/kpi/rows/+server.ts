@@ -10,7 +10,7 @@ import { withConnection } from '$lib/server/db/warehouse';
 import { arrowIPC } from '$lib/server/db/arrow';
 import { guard } from '$lib/server/queries/guard';
 import { SOURCES, parseDrill } from '$lib/server/queries/drill';
-import { csvField } from '$lib/server/queries/safecell';
+import { csvResponse } from '../csv.server';
 
 export const GET: RequestHandler = async ({ url }) => {
   const req = parseDrill(url.searchParams);
@@ -33,38 +33,5 @@ export const GET: RequestHandler = async ({ url }) => {
       });
     });
   }
-  const sql = getSql(src.rows);
-  const values = bindValues(src.rows, { ...req.params, limit: null, offset: 0 });
-  const enc = new TextEncoder();
-  const body = new ReadableStream<Uint8Array>({
-    async start(controller) {
-      try {
-        await withConnection(async (c) => {
-          const result = await c.stream(sql, values);
-          const names = result.columnNames();
-          controller.enqueue(enc.encode('\uFEFF' + names.map(csvField).join(',') + '\r\n'));
-          for (;;) {
-            const chunk = await result.fetchChunk();
-            if (!chunk || chunk.rowCount === 0) break;
-            const cols = chunk.getColumns();
-            const lines: string[] = [];
-            for (let i = 0; i < chunk.rowCount; i++) lines.push(cols.map((col) => csvField(col[i])).join(','));
-            controller.enqueue(enc.encode(lines.join('\r\n') + '\r\n'));
-          }
-        }, 300_000);
-        controller.close();
-      } catch (e) {
-        console.error(e);
-        controller.error(e);
-      }
-    }
-  });
-  const name = encodeURIComponent(`${src.title}-明细.csv`);
-  return new Response(body, {
-    headers: {
-      'content-type': 'text/csv; charset=utf-8',
-      'content-disposition': `attachment; filename="rows.csv"; filename*=UTF-8''${name}`,
-      'cache-control': 'no-store'
-    }
-  });
+  return csvResponse(src.rows, req.params, `${src.title}-明细.csv`);
 };
