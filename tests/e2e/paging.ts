@@ -13,6 +13,7 @@ import type { Page } from 'playwright-core';
 import ExcelJS from 'exceljs';
 import { formatCount } from '../../src/lib/analytics';
 import type { Issue4Harness } from './issue4';
+import { csvRows } from './csv';
 
 const squash = (s: string | null) => (s ?? '').replace(/\s+/g, '');
 const textOf = async (page: Page, testid: string) => squash(await page.getByTestId(testid).first().textContent());
@@ -34,23 +35,7 @@ async function csvOf(res: Response): Promise<string[][]> {
   assert.match(res.headers.get('content-type') ?? '', /^text\/csv/);
   const bytes = new Uint8Array(await res.arrayBuffer());
   assert.deepEqual([...bytes.slice(0, 3)], [0xef, 0xbb, 0xbf], 'CSV 缺少 UTF-8 BOM');
-  const text = new TextDecoder().decode(bytes.slice(3));
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let q = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (q) {
-      if (ch === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (ch === '"') q = false;
-      else field += ch;
-    } else if (ch === '"') q = true;
-    else if (ch === ',') row.push(field), (field = '');
-    else if (ch === '\n') row.push(field.replace(/\r$/, '')), rows.push(row), (row = []), (field = '');
-    else field += ch;
-  }
-  if (field || row.length) row.push(field), rows.push(row);
+  const rows = csvRows(new TextDecoder().decode(bytes.slice(3)));
   // text starting with = + - @ must have been prefixed with '; a negative number is written as it is
   for (const r of rows) for (const f of r) assert.ok(!/^[=+\-@]/.test(f) || /^-\d+(\.\d+)?(e[-+]?\d+)?$/i.test(f), `CSV 单元格未防公式注入：${f}`);
   return rows;

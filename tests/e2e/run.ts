@@ -27,6 +27,7 @@ import { issue4Tests } from './issue4';
 import { progressTests } from './progress';
 import { sqlConsoleTests } from './sql';
 import { pagingTests } from './paging';
+import { csvRows } from './csv';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const SHOTS = join(ROOT, 'tests/.artifacts/screenshots');
@@ -191,25 +192,6 @@ async function open(ctx: BrowserContext, s: Server, path: string): Promise<{ pag
 
 const text = async (page: Page, testid: string) => ((await page.getByTestId(testid).first().textContent()) ?? '').replace(/\s+/g, '');
 
-function csvRows(csv: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let q = false;
-  for (let i = 0; i < csv.length; i++) {
-    const ch = csv[i]!;
-    if (q) {
-      if (ch === '"' && csv[i + 1] === '"') (field += '"'), i++;
-      else if (ch === '"') q = false;
-      else field += ch;
-    } else if (ch === '"') q = true;
-    else if (ch === ',') row.push(field), (field = '');
-    else if (ch === '\n') row.push(field.replace(/\r$/, '')), rows.push(row), (row = []), (field = '');
-    else field += ch;
-  }
-  if (field || row.length) row.push(field), rows.push(row);
-  return rows;
-}
 
 // ---------------------------------------------------------------- main
 async function main() {

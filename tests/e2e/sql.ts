@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import ExcelJS from 'exceljs';
+import { csvRows } from './csv';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -77,26 +78,6 @@ async function download(page: Page, testid: string, dir: string): Promise<{ path
   return { path, name, bytes: readFileSync(path) };
 }
 
-/** RFC 4180 CSV (quoted fields, doubled quotes, CRLF). */
-function csvRows(csv: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let q = false;
-  for (let i = 0; i < csv.length; i++) {
-    const ch = csv[i]!;
-    if (q) {
-      if (ch === '"' && csv[i + 1] === '"') (field += '"'), i++;
-      else if (ch === '"') q = false;
-      else field += ch;
-    } else if (ch === '"') q = true;
-    else if (ch === ',') row.push(field), (field = '');
-    else if (ch === '\n') row.push(field.replace(/\r$/, '')), rows.push(row), (row = []), (field = '');
-    else field += ch;
-  }
-  if (field || row.length) row.push(field), rows.push(row);
-  return rows;
-}
 
 export async function sqlConsoleTests(h: SqlHarness): Promise<void> {
   const { test, sql, one, get } = h;

@@ -10,7 +10,7 @@ import { withConnection } from '$lib/server/db/warehouse';
 import { arrowIPC } from '$lib/server/db/arrow';
 import { guard } from '$lib/server/queries/guard';
 import { SOURCES, parseDrill } from '$lib/server/queries/drill';
-import { csvResponse } from '../csv.server';
+import { csvResponse } from '$lib/server/csv-response';
 
 export const GET: RequestHandler = async ({ url }) => {
   const req = parseDrill(url.searchParams);

@@ -1,7 +1,7 @@
 /** 单位排名 CSV：筛选（年度、单位类型、主管部门）与排序同页面，全部单位（页面只显示一页）。 */
 import type { RequestHandler } from './$types';
 import { sortParams } from '$lib/components/paging';
-import { csvResponse } from '../csv.server';
+import { csvResponse } from '$lib/server/csv-response';
 import { UNIT_CSV_COLUMNS } from '../columns';
 import { kpiFilters, unitPaging } from '../filters.server';
 

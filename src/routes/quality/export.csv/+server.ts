@@ -5,7 +5,7 @@
 import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { sortParams } from '$lib/components/paging';
-import { csvResponse } from '../../kpi/csv.server';
+import { csvResponse } from '$lib/server/csv-response';
 import { RECON_COLUMNS, REJECT_COLUMNS, REPORT_LIST_COLUMNS, withUscc } from '../columns';
 import { qualityParams } from '../params.server';
 
