@@ -4,17 +4,25 @@
  * materialised as Arrow IPC bytes (src/lib/server/db/arrow.ts, the app's own chunk → Arrow encoder).
  * Both sides are timed to the last byte; the row counts must agree.
  *
- * Diagnostic (not the goal): "bare, sandbox-like" opens a new instance per query with the sandbox's
- * settings (threads 1, memory_limit 1 GB), which is what the SQL sandbox does for isolation; the gap
- * between it and the warm bare run is the price of a fresh instance per query.
+ * Before each timed call the server's process tree is left to settle (no CPU used for 60 ms): the SQL
+ * sandbox starts a fresh worker after every query (a worker serves one query), and that background work
+ * must not land on the bare run that follows, nor on the next API call. What it costs is reported
+ * separately as "CPU per call" (server and workers, including the work done after the response).
+ *
+ * Diagnostics (not the goal): "bare, new instance" opens a new instance per query with the sandbox's
+ * settings (its threads, memory_limit 1 GB), which is what a sandbox worker does for isolation; the gap
+ * between it and the warm bare run is the price of a fresh instance per query. "bare, sandbox encoder" is the
+ * warm bare run with the sandbox's own Arrow encoder (src/lib/server/sql-sandbox/encode.mjs, which reads the
+ * vectors' memory directly) instead of the app's: API / that = the price of isolation alone.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { tableFromIPC } from 'apache-arrow';
 import { arrowIPC } from '../../src/lib/server/db/arrow.ts';
+import { resultToArrowIPC } from '../../src/lib/server/sql-sandbox/encode.mjs';
 import type { Server } from '../lib/app.ts';
-import { BENCH } from '../lib/proc.ts';
+import { BENCH, settle, treeCpuMs } from '../lib/proc.ts';
 import { median, round } from '../lib/stats.ts';
 
 export const QUERIES_DIR = join(BENCH, 'queries');
@@ -27,11 +35,16 @@ export interface SqlQueryResult {
   apiMs: number[];
   bareMs: number[];
   coldMs: number[];
+  /** warm bare run encoded with the sandbox's encoder */
+  sameEncoderMs: number[];
   apiMedian: number;
   bareMedian: number;
   coldMedian: number;
-  /** Server-side time the API reported (X-Query-Ms: worker open + run + encode). */
+  sameEncoderMedian: number;
+  /** Server-side time the API reported (X-Query-Ms: the worker's run + encode). */
   apiServerMs: number;
+  /** CPU time of the server and its SQL workers per API call, including the work after the response (median). */
+  apiCpuMs: number;
   apiBytes: number;
   bareBytes: number;
   ratio: number;
@@ -42,6 +55,8 @@ export interface SqlCaseResult {
   skipped?: string;
   queries: SqlQueryResult[];
   worstRatio: number;
+  /** DuckDB threads of the bare "new instance" diagnostic (the sandbox's SQL_THREADS) */
+  coldThreads: number;
 }
 
 /** Reference (no goal): the fixed cost of one /api/sql round trip (auth, sandbox worker, new instance, history). */
@@ -78,9 +93,20 @@ async function bareWarm(instance: DuckDBInstance, sql: string): Promise<{ ms: nu
   }
 }
 
-async function bareCold(warehouse: string, sql: string): Promise<number> {
+async function bareSameEncoder(instance: DuckDBInstance, sql: string): Promise<number> {
   const t = performance.now();
-  const instance = await DuckDBInstance.create(warehouse, { access_mode: 'READ_ONLY', threads: '1', memory_limit: '1024MB' });
+  const conn = await instance.connect();
+  try {
+    await resultToArrowIPC(await conn.stream(sql));
+    return performance.now() - t;
+  } finally {
+    conn.closeSync();
+  }
+}
+
+async function bareCold(warehouse: string, sql: string, threads: number): Promise<number> {
+  const t = performance.now();
+  const instance = await DuckDBInstance.create(warehouse, { access_mode: 'READ_ONLY', threads: String(threads), memory_limit: '1024MB' });
   const conn = await instance.connect();
   try {
     await arrowIPC(conn, sql, {});
@@ -91,12 +117,15 @@ async function bareCold(warehouse: string, sql: string): Promise<number> {
   return performance.now() - t;
 }
 
-export async function measureSql(server: Server, warehouse: string, runs: number, log: (m: string) => void): Promise<SqlCaseResult> {
+/**
+ * @param coldThreads DuckDB threads for the "new instance" diagnostic: the sandbox's (SQL_THREADS or its default)
+ */
+export async function measureSql(server: Server, warehouse: string, runs: number, coldThreads: number, log: (m: string) => void): Promise<SqlCaseResult> {
   const queries = [REFERENCE_QUERY, ...loadQueries()];
   // Is /api/sql there, and may the analyst use it?
   const probe = await viaApi(server, 'SELECT 1 AS x');
-  if (probe.status === 404 || probe.status === 405) return { skipped: '/api/sql not available', queries: [], worstRatio: NaN };
-  if (probe.status !== 200) return { skipped: `/api/sql answered HTTP ${probe.status}: ${probe.error ?? ''}`, queries: [], worstRatio: NaN };
+  if (probe.status === 404 || probe.status === 405) return { skipped: '/api/sql not available', queries: [], worstRatio: NaN, coldThreads };
+  if (probe.status !== 200) return { skipped: `/api/sql answered HTTP ${probe.status}: ${probe.error ?? ''}`, queries: [], worstRatio: NaN, coldThreads };
 
   const instance = await DuckDBInstance.create(warehouse, { access_mode: 'READ_ONLY' });
   const out: SqlQueryResult[] = [];
@@ -105,7 +134,7 @@ export async function measureSql(server: Server, warehouse: string, runs: number
       // one warm-up of each side (page cache, worker start)
       const w = await viaApi(server, q.sql);
       if (w.status !== 200) {
-        out.push({ name: q.name, rows: 0, apiRows: 0, apiMs: [], bareMs: [], coldMs: [], apiMedian: NaN, bareMedian: NaN, coldMedian: NaN, apiServerMs: NaN, apiBytes: 0, bareBytes: 0, ratio: NaN, error: `HTTP ${w.status}: ${w.error}` });
+        out.push({ name: q.name, rows: 0, apiRows: 0, apiMs: [], bareMs: [], coldMs: [], sameEncoderMs: [], apiMedian: NaN, bareMedian: NaN, coldMedian: NaN, sameEncoderMedian: NaN, apiServerMs: NaN, apiCpuMs: NaN, apiBytes: 0, bareBytes: 0, ratio: NaN, error: `HTTP ${w.status}: ${w.error}` });
         log(`    ${q.name}: HTTP ${w.status} ${w.error}`);
         continue;
       }
@@ -114,31 +143,38 @@ export async function measureSql(server: Server, warehouse: string, runs: number
       const apiMs: number[] = [];
       const bareMs: number[] = [];
       const coldMs: number[] = [];
+      const sameEncoderMs: number[] = [];
       const serverMs: number[] = [];
       let apiRows = 0;
       let apiBytes = 0;
+      const cpuMs: number[] = [];
       for (let i = 0; i < runs; i++) {
+        await settle(server.pid);
+        const cpu0 = treeCpuMs(server.pid);
         const a = await viaApi(server, q.sql);
         if (a.status !== 200) throw new Error(`/api/sql ${q.name}: HTTP ${a.status} ${a.error}`);
         apiMs.push(a.ms);
         serverMs.push(a.serverMs);
         apiRows = a.rows;
         apiBytes = a.bytes;
+        await settle(server.pid);
+        cpuMs.push(treeCpuMs(server.pid) - cpu0);
         bareMs.push((await bareWarm(instance, q.sql)).ms);
-        coldMs.push(await bareCold(warehouse, q.sql));
+        coldMs.push(await bareCold(warehouse, q.sql, coldThreads));
+        sameEncoderMs.push(await bareSameEncoder(instance, q.sql));
       }
       const r: SqlQueryResult = {
-        name: q.name, rows, apiRows, apiMs: apiMs.map((x) => round(x, 1)), bareMs: bareMs.map((x) => round(x, 1)), coldMs: coldMs.map((x) => round(x, 1)),
-        apiMedian: round(median(apiMs), 1), bareMedian: round(median(bareMs), 1), coldMedian: round(median(coldMs), 1),
-        apiServerMs: round(median(serverMs), 1), apiBytes, bareBytes: first.bytes.byteLength, ratio: round(median(apiMs) / median(bareMs), 3)
+        name: q.name, rows, apiRows, apiMs: apiMs.map((x) => round(x, 1)), bareMs: bareMs.map((x) => round(x, 1)), coldMs: coldMs.map((x) => round(x, 1)), sameEncoderMs: sameEncoderMs.map((x) => round(x, 1)),
+        apiMedian: round(median(apiMs), 1), bareMedian: round(median(bareMs), 1), coldMedian: round(median(coldMs), 1), sameEncoderMedian: round(median(sameEncoderMs), 1),
+        apiServerMs: round(median(serverMs), 1), apiCpuMs: round(median(cpuMs), 0), apiBytes, bareBytes: first.bytes.byteLength, ratio: round(median(apiMs) / median(bareMs), 3)
       };
       if (apiRows !== rows) r.error = `row counts differ: API ${apiRows}, bare ${rows}`;
       out.push(r);
-      log(`    ${q.name.padEnd(26)} ${String(rows).padStart(7)} rows  API ${r.apiMedian.toFixed(1).padStart(7)} ms (server ${r.apiServerMs} ms)  bare ${r.bareMedian.toFixed(1).padStart(7)} ms  ratio ${r.ratio.toFixed(2)}×  [bare, new instance per query, 1 thread: ${r.coldMedian.toFixed(1)} ms]${r.error ? '  ! ' + r.error : ''}`);
+      log(`    ${q.name.padEnd(26)} ${String(rows).padStart(7)} rows  API ${r.apiMedian.toFixed(1).padStart(7)} ms (worker ${r.apiServerMs} ms, CPU per call ${r.apiCpuMs} ms)  bare ${r.bareMedian.toFixed(1).padStart(7)} ms  ratio ${r.ratio.toFixed(2)}×  [bare, new instance, ${coldThreads} thread(s): ${r.coldMedian.toFixed(1)} ms; bare, sandbox encoder: ${r.sameEncoderMedian.toFixed(1)} ms]${r.error ? '  ! ' + r.error : ''}`);
     }
   } finally {
     instance.closeSync();
   }
   const ratios = out.filter((q) => q.name !== REFERENCE_QUERY.name).map((q) => q.ratio).filter(Number.isFinite);
-  return { queries: out, worstRatio: ratios.length ? Math.max(...ratios) : NaN };
+  return { queries: out, worstRatio: ratios.length ? Math.max(...ratios) : NaN, coldThreads };
 }

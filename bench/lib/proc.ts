@@ -72,7 +72,11 @@ export class MemoryPoller {
     this.peakRss = Math.max(this.peakRss, m.rss);
     this.lastHwm = Math.max(this.lastHwm, m.hwm);
     let tree = m.rss;
-    for (const c of descendants(this.pid)) tree += procMemory(c)?.rss ?? 0;
+    // a SQL worker that served its query and was killed is a zombie until reaped: no VmRSS (NaN)
+    for (const c of descendants(this.pid)) {
+      const rss = procMemory(c)?.rss ?? 0;
+      if (Number.isFinite(rss)) tree += rss;
+    }
     this.peakTreeRss = Math.max(this.peakTreeRss, tree);
   }
 
@@ -151,3 +155,44 @@ export async function stopChild(child: ChildProcess, graceMs = 5000): Promise<vo
 }
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/**
+ * CPU time (ms) used so far by a process and its descendants: its own utime+stime, the children it has
+ * reaped (cutime+cstime: e.g. SQL workers that served a query and exited), and the live descendants.
+ */
+export function treeCpuMs(pid: number): number {
+  const ticks = (p: number, withChildren: boolean): number => {
+    try {
+      const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      // fields after the command: state(3) … utime(14) stime(15) cutime(16) cstime(17), 1-based in proc(5)
+      const [ut, st, cut, cst] = [f[11], f[12], f[13], f[14]].map(Number) as [number, number, number, number];
+      return ut + st + (withChildren ? cut + cst : 0);
+    } catch {
+      return 0;
+    }
+  };
+  let total = ticks(pid, true);
+  for (const c of descendants(pid)) total += ticks(c, false);
+  return total * 10; // USER_HZ = 100 on Linux
+}
+
+/**
+ * Wait until a process tree has used no CPU for `quietMs` (at most `maxMs`): lets the app finish the
+ * work it does after a response (e.g. the SQL sandbox starting its next worker) before the next
+ * measurement, so that this work is charged to neither side of a comparison. Returns the ms waited.
+ */
+export async function settle(pid: number, quietMs = 60, maxMs = 3000): Promise<number> {
+  const t0 = performance.now();
+  let last = treeCpuMs(pid);
+  let quietSince = performance.now();
+  while (performance.now() - t0 < maxMs) {
+    await sleep(20);
+    const now = treeCpuMs(pid);
+    if (now !== last) {
+      last = now;
+      quietSince = performance.now();
+    } else if (performance.now() - quietSince >= quietMs) break;
+  }
+  return performance.now() - t0;
+}

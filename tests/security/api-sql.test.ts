@@ -7,6 +7,7 @@ import { tableFromIPC } from 'apache-arrow';
 import { AppDb, setAppDbForTesting } from '../../src/lib/server/appdb';
 import { listHistory } from '../../src/lib/server/appdb/history';
 import { getSandbox } from '../../src/lib/server/sql-sandbox';
+import { historyWritten } from '../../src/lib/server/sql-sandbox/history';
 import type { SessionUser } from '../../src/lib/types/user';
 import { createFixture, HAS_CHINESE, type Fixture } from './fixtures';
 
@@ -32,7 +33,8 @@ beforeAll(async () => {
   await getSandbox().warm();
 });
 
-afterAll(() => {
+afterAll(async () => {
+  await historyWritten();
   getSandbox().close();
   setAppDbForTesting(null);
   db?.close();
@@ -117,6 +119,7 @@ describe('POST /api/sql', () => {
   });
 
   test('每次查询都记入 query_history（成功、拒绝都有）', async () => {
+    await historyWritten();
     const rows = await listHistory(db, 'ana');
     expect(rows.length).toBeGreaterThanOrEqual(3);
     const drop = rows.find((r) => r.sql === 'DROP TABLE units')!;
@@ -137,6 +140,17 @@ describe('GET /api/sql/schema 与 /api/sql/history', () => {
     expect(dep).toMatchObject({ kind: '表', comment: '部门' });
     expect(dep.columns[0]).toEqual({ name: 'name', type: 'VARCHAR', comment: '部门名称' });
     expect(tables.find((t: { name: string }) => t.name === 'v_contract_total').kind).toBe('视图');
+  });
+
+  test('历史在响应之后写入，但紧接着读历史总能看到刚才的查询', async () => {
+    const user: SessionUser = { username: 'fresh', role: 'analyst', dept: null };
+    for (const i of [1, 2, 3]) {
+      expect((await POST(event(user, { sql: `SELECT ${i} AS n` }))).status).toBe(200);
+      const res = await HISTORY(event(user, null, { method: 'GET', path: '/api/sql/history' }));
+      const { items } = await res.json();
+      expect(items.map((x: { sql: string }) => x.sql)).toEqual(Array.from({ length: i }, (_, k) => `SELECT ${i - k} AS n`));
+      expect(items[0]).toMatchObject({ rows: 1, error: null });
+    }
   });
 
   test('历史只返回本人的', async () => {

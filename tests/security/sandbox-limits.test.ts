@@ -60,6 +60,8 @@ describe('时间上限与并发', () => {
   });
 
   test('工作进程中途死亡：返回中文说明，之后自动重启', async () => {
+    // 等空闲进程就绪：查询确实在执行时才结束进程（还没收到查询就死了的进程，查询会交给另一个进程）
+    await sandbox.warm();
     const p = sandbox.run(RUNAWAY, { timeoutMs: 8000, format: 'rows' });
     await new Promise((r) => setTimeout(r, 400));
     const before = sandbox.pids();

@@ -2,11 +2,15 @@
 //
 // 为什么是纯 JavaScript：生产环境用 `node build` 运行，没有 tsx；这个文件必须能被 node 直接执行。
 //
+// 一个工作进程只服务一条查询，然后被父进程结束（SIGKILL）：
+//   * 进程启动后立即打开一个受限的只读 DuckDB 实例并锁定配置，报告 ready，然后等待；
+//     这样启动进程、加载 DuckDB、打开实例、读目录（catalog）的时间都不在查询的关键路径上；
+//   * 收到查询后用这个从未执行过用户语句的实例执行它，交回结果；第二条查询一律拒绝；
+//     查询之间不留下任何状态（DuckDB 实例、JS 堆、进程本身都是新的）；
+//   * 数仓文件被 ETL 原子替换（inode、修改时间或大小变化）后，执行前发现预先打开的实例指向旧文件，就重新打开
+//     （父进程也会丢弃这类进程，这里是第二道保险）。
+//
 // 安全由引擎本身保证，而不是靠解析 SQL 文本：
-//   * 每条查询都用一个全新的 DuckDB 实例（查询结束即关闭），实例之间不留任何状态
-//     （变量、临时表、日志开关……），上一位用户改不了下一位用户的环境。为了不让打开实例的时间
-//     算进查询耗时，上一条查询结束后预先打开好下一条要用的实例（“备用实例”，从未执行过任何用户语句）；
-//     数仓文件被 ETL 原子替换（inode、修改时间或大小变化）或配置不同时丢弃备用实例，重新打开；
 //   * 实例以 READ_ONLY 打开数仓文件，应用库（用户、会话）从不挂载，本进程也不知道它的路径；
 //   * autoinstall/autoload_known_extensions=false，enable_external_access=false（禁止文件、网络、
 //     扩展），temp_directory='' 不落盘，memory_limit、threads 有上限；最后 SET lock_configuration=true；
@@ -14,16 +18,28 @@
 //     用预编译语句的类型（statementType）只放行 SELECT 与 EXPLAIN；
 //   * 计时器到点调用 connection.interrupt() 中止查询；行数上限截断结果。
 //
-// 协议（IPC，serialization: 'advanced'）：
-//   父 → 子：{ type: 'run', id, sql, warehousePath, rowLimit, maxBytes, timeoutMs, memoryLimitMb, threads, format }
-//            { type: 'prepare', warehousePath, memoryLimitMb, threads }（启动后预先打开备用实例）
-//   子 → 父：{ type: 'ready' }（启动完成）
-//            { type: 'result', id, ok: true, columns, rowCount, truncated, ms, arrow?: Uint8Array, rows?: string[][] }
+// 协议（IPC，serialization: 'advanced'；另有一条数据管道 fd 3，只用来送 Arrow 字节）：
+//   父 → 子：{ type: 'prepare', warehousePath, memoryLimitMb, threads }（启动后立即发送，只一次）
+//            { type: 'run', id, sql, rowLimit, maxBytes, timeoutMs, format }（只一次）
+//   子 → 父：{ type: 'ready', fileKey, error? }（实例已打开并锁定；error：打开失败，执行时会再试一次）
+//            { type: 'started', id }（收到查询，尚未执行）
+//            { type: 'result', id, ok: true, columns, rowCount, truncated, ms, arrowBytes?, rows?: string[][] }
 //            { type: 'result', id, ok: false, kind, detail, statementType?, count?, ms }
-//   kind: 'empty' | 'multi' | 'type' | 'parse' | 'prepare' | 'run' | 'timeout' | 'open'
-import { DuckDBInstance, DuckDBTypeId, StatementType } from '@duckdb/node-api';
-import * as arrow from 'apache-arrow';
-import { statSync } from 'node:fs';
+//   format = 'arrow' 时 Arrow IPC 流的字节写到 fd 3：每取到一块、编好一批就写（父进程同时在另一个核上接收），
+//   写完即关闭；arrowBytes 是总长度。经 IPC 的结构化克隆传几 MB 的字节比直接写管道慢一倍以上。
+//   Arrow 编码见 encode.mjs（直接读向量内存，不为每个值建 JS 对象）。
+//   kind: 'empty' | 'multi' | 'type' | 'parse' | 'prepare' | 'run' | 'timeout' | 'open' | 'crash'
+import { fstatSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import net from 'node:net';
+import { approxBytes, arrowSchema, buildData, columnPlan, columnSource, ipcStreamer, recordBatch, toText } from './encode.mjs';
+
+// 用 require 而不是 import 加载这两个包：二者都有 CommonJS 版本，经 ESM import 加载 CommonJS 时 Node 要逐个文件
+// 做导出分析（cjs-module-lexer），@duckdb/node-api 有一百多个文件。实测进程启动到就绪的 CPU 时间约从 0.6 秒降到 0.35 秒，
+// 而每条查询都要启动一个新进程。
+const require = createRequire(import.meta.url);
+/** @type {typeof import('@duckdb/node-api')} */
+const { DuckDBInstance, DuckDBTypeId, StatementType } = require('@duckdb/node-api');
 
 /** 查询允许的语句类型：SELECT（含 WITH、FROM 开头、VALUES、TABLE、PIVOT/UNPIVOT、DESCRIBE、SUMMARIZE、SHOW、PRAGMA 查询函数）与 EXPLAIN。 */
 const ALLOWED_TYPES = new Set([StatementType.SELECT, StatementType.EXPLAIN]);
@@ -53,13 +69,20 @@ async function openSandbox(path, memoryLimitMb, threads) {
     threads: String(threads),
     enable_external_access: 'false'
   });
-  const connection = await instance.connect();
-  // 最后锁定配置：此后任何 SET/RESET/PRAGMA 设置都会被引擎拒绝。
-  await connection.run('SET lock_configuration = true');
+  let connection;
+  try {
+    connection = await instance.connect();
+    // 最后锁定配置：此后任何 SET/RESET/PRAGMA 设置都会被引擎拒绝。
+    await connection.run('SET lock_configuration = true');
+  } catch (e) {
+    try { connection?.closeSync(); } catch { /* ignore */ }
+    try { instance.closeSync(); } catch { /* ignore */ }
+    throw e;
+  }
   return { instance, connection };
 }
 
-/** 数仓文件的身份：ETL 以改名方式发布新文件，inode/修改时间/大小任一变化即视为新文件。 */
+/** 数仓文件的身份：ETL 以改名方式发布新文件，inode/修改时间/大小任一变化即视为新文件。与 index.ts 的 warehouseSignature 相同。 */
 function fileKey(path) {
   try {
     const st = statSync(path);
@@ -69,207 +92,92 @@ function fileKey(path) {
   }
 }
 
-function sandboxKey(msg) {
-  return `${msg.warehousePath}|${msg.memoryLimitMb}|${msg.threads}|${fileKey(msg.warehousePath)}`;
-}
-
-/** @type {{ key: string, promise: Promise<{ instance: any, connection: any }> } | null} */
-let spare = null;
-
-function discard(promise) {
-  promise.then(
-    ({ instance, connection }) => {
-      try { connection.closeSync(); } catch { /* ignore */ }
-      try { instance.closeSync(); } catch { /* ignore */ }
-    },
-    () => undefined
-  );
-}
-
-/** 取一个全新的受限实例：有匹配的备用实例就用它，否则现开。 */
-async function takeSandbox(msg) {
-  const key = sandboxKey(msg);
-  const s = spare;
-  spare = null;
-  if (s && s.key === key) {
-    try {
-      return await s.promise;
-    } catch {
-      /* 备用实例打开失败：现开一个 */
-    }
-  } else if (s) {
-    discard(s.promise);
-  }
-  return openSandbox(msg.warehousePath, msg.memoryLimitMb, msg.threads);
-}
-
-/** 查询结束后预先打开下一条查询要用的实例。 */
-function prepareSpare(msg) {
-  if (spare) return;
-  const key = sandboxKey(msg);
-  if (key.endsWith('|missing')) return;
-  const promise = openSandbox(msg.warehousePath, msg.memoryLimitMb, msg.threads);
-  promise.catch(() => {
-    if (spare && spare.promise === promise) spare = null;
-  });
-  spare = { key, promise };
-}
-
 function errorText(e) {
   return e instanceof Error ? e.message : String(e);
 }
 
-// ---------------------------------------------------------------- Arrow 构建
+/** @type {{ warehousePath: string, memoryLimitMb: number, threads: number } | null} */
+let config = null;
+/** 预先打开的实例：key 是打开之前看到的数仓文件身份（打开之后文件若再被替换，key 一定对不上，只会多开一次，不会用旧文件）。 */
+/** @type {{ key: string, instance: any, connection: any } | null} */
+let opened = null;
+let openError = '';
 
-function bitmapSet(bitmap, i) {
-  bitmap[i >> 3] |= 1 << (i & 7);
+async function prepare(msg) {
+  config = { warehousePath: msg.warehousePath, memoryLimitMb: msg.memoryLimitMb, threads: msg.threads };
+  const key = fileKey(config.warehousePath);
+  try {
+    opened = { key, ...(await openSandbox(config.warehousePath, config.memoryLimitMb, config.threads)) };
+    openError = '';
+  } catch (e) {
+    opened = null;
+    openError = errorText(e);
+  }
+  warmEncoder();
+  process.send?.({ type: 'ready', fileKey: key, ...(opened ? {} : { error: openError }) });
 }
 
-/** DuckDB 列类型 → Arrow 列的构建方式。 */
-function columnPlan(type) {
-  const id = type.typeId;
-  switch (id) {
-    case DuckDBTypeId.BOOLEAN:
-      return { arrowType: new arrow.Bool(), kind: 'bool' };
-    case DuckDBTypeId.TINYINT:
-      return { arrowType: new arrow.Int8(), kind: 'num', Array: Int8Array };
-    case DuckDBTypeId.SMALLINT:
-      return { arrowType: new arrow.Int16(), kind: 'num', Array: Int16Array };
-    case DuckDBTypeId.INTEGER:
-      return { arrowType: new arrow.Int32(), kind: 'num', Array: Int32Array };
-    case DuckDBTypeId.UTINYINT:
-      return { arrowType: new arrow.Uint8(), kind: 'num', Array: Uint8Array };
-    case DuckDBTypeId.USMALLINT:
-      return { arrowType: new arrow.Uint16(), kind: 'num', Array: Uint16Array };
-    case DuckDBTypeId.UINTEGER:
-      return { arrowType: new arrow.Uint32(), kind: 'num', Array: Uint32Array };
-    case DuckDBTypeId.FLOAT:
-      return { arrowType: new arrow.Float32(), kind: 'num', Array: Float32Array };
-    case DuckDBTypeId.DOUBLE:
-      return { arrowType: new arrow.Float64(), kind: 'num', Array: Float64Array };
-    // 64/128 位整数与 DECIMAL 一律转成 DOUBLE：前端表格和图表直接可用（超过 2^53 会丢精度，需要精确值请 CAST 成 VARCHAR）。
-    case DuckDBTypeId.BIGINT:
-    case DuckDBTypeId.UBIGINT:
-    case DuckDBTypeId.HUGEINT:
-    case DuckDBTypeId.UHUGEINT:
-    case DuckDBTypeId.BIGNUM:
-      return { arrowType: new arrow.Float64(), kind: 'bigint' };
-    case DuckDBTypeId.DECIMAL:
-      return { arrowType: new arrow.Float64(), kind: 'decimal' };
-    case DuckDBTypeId.DATE:
-      return { arrowType: new arrow.DateDay(), kind: 'date' };
-    case DuckDBTypeId.TIMESTAMP:
-      return { arrowType: new arrow.TimestampMicrosecond(), kind: 'ts', field: 'micros' };
-    case DuckDBTypeId.TIMESTAMP_TZ:
-      return { arrowType: new arrow.TimestampMicrosecond('UTC'), kind: 'ts', field: 'micros' };
-    case DuckDBTypeId.TIMESTAMP_MS:
-      return { arrowType: new arrow.TimestampMillisecond(), kind: 'ts', field: 'millis' };
-    case DuckDBTypeId.TIMESTAMP_S:
-      return { arrowType: new arrow.TimestampSecond(), kind: 'ts', field: 'seconds' };
-    case DuckDBTypeId.TIMESTAMP_NS:
-      return { arrowType: new arrow.TimestampNanosecond(), kind: 'ts', field: 'nanos' };
-    default:
-      // VARCHAR、ENUM、UUID、TIME、INTERVAL、LIST、STRUCT、MAP、BLOB……：以 DuckDB 的文本形式输出。
-      return { arrowType: new arrow.Utf8(), kind: 'str' };
+/**
+ * 在等待查询的空闲时间里，把 Arrow 编码与 IPC 序列化的代码用几行合成数据（不经 DuckDB）各走一遍：
+ * 新进程里这些代码第一次运行要解析、编译，否则这几毫秒会算在第一条（也是唯一一条）查询上。
+ */
+function warmEncoder() {
+  try {
+    const kinds = [
+      [{ typeId: DuckDBTypeId.VARCHAR }, ['a', null]],
+      [{ typeId: DuckDBTypeId.INTEGER }, [1, null]],
+      [{ typeId: DuckDBTypeId.DOUBLE }, [1.5, null]],
+      [{ typeId: DuckDBTypeId.BIGINT }, [1n, null]],
+      [{ typeId: DuckDBTypeId.BOOLEAN }, [true, null]],
+      [{ typeId: DuckDBTypeId.DATE }, [{ days: 1 }, null]],
+      [{ typeId: DuckDBTypeId.TIMESTAMP }, [{ micros: 1n }, null]]
+    ];
+    const plans = kinds.map(([t]) => columnPlan(t));
+    const schema = arrowSchema(kinds.map((_, i) => `c${i}`), plans, kinds.map(() => 'WARM'));
+    const streamer = ipcStreamer();
+    for (let i = 0; i < 2; i++) streamer.batch(recordBatch(schema, 2, plans.map((p, c) => buildData(p, kinds[c][1]))));
+    streamer.end();
+  } catch {
+    /* 只是预热 */
   }
 }
 
-const encoder = new TextEncoder();
+function closeOpened() {
+  if (!opened) return;
+  try { opened.connection.closeSync(); } catch { /* ignore */ }
+  try { opened.instance.closeSync(); } catch { /* ignore */ }
+  opened = null;
+}
 
-/** 把一列（JS 值数组，null 表示空）构建成 Arrow Data。 */
-function buildData(plan, values) {
-  const length = values.length;
-  const nullBitmap = new Uint8Array((length + 7) >> 3);
-  let nullCount = 0;
-  const type = plan.arrowType;
-  switch (plan.kind) {
-    case 'bool': {
-      const data = new Uint8Array((length + 7) >> 3);
-      for (let i = 0; i < length; i++) {
-        const v = values[i];
-        if (v === null || v === undefined) { nullCount++; continue; }
-        bitmapSet(nullBitmap, i);
-        if (v) bitmapSet(data, i);
-      }
-      return arrow.makeData({ type, length, nullCount, nullBitmap, data });
-    }
-    case 'num':
-    case 'bigint':
-    case 'decimal': {
-      const data = plan.kind === 'num' ? new plan.Array(length) : new Float64Array(length);
-      for (let i = 0; i < length; i++) {
-        const v = values[i];
-        if (v === null || v === undefined) { nullCount++; continue; }
-        bitmapSet(nullBitmap, i);
-        data[i] = plan.kind === 'decimal' ? v.toDouble() : Number(v);
-      }
-      return arrow.makeData({ type, length, nullCount, nullBitmap, data });
-    }
-    case 'date': {
-      const data = new Int32Array(length);
-      for (let i = 0; i < length; i++) {
-        const v = values[i];
-        if (v === null || v === undefined || !Number.isFinite(v.days)) { nullCount++; continue; }
-        bitmapSet(nullBitmap, i);
-        data[i] = v.days;
-      }
-      return arrow.makeData({ type, length, nullCount, nullBitmap, data });
-    }
-    case 'ts': {
-      const data = new BigInt64Array(length);
-      for (let i = 0; i < length; i++) {
-        const v = values[i];
-        if (v === null || v === undefined) { nullCount++; continue; }
-        bitmapSet(nullBitmap, i);
-        data[i] = BigInt(v[plan.field]);
-      }
-      return arrow.makeData({ type, length, nullCount, nullBitmap, data });
-    }
-    default: {
-      // Utf8：直接写偏移量与 UTF-8 字节缓冲区（比 vectorFromArray 快一个数量级）。
-      const valueOffsets = new Int32Array(length + 1);
-      let buf = new Uint8Array(Math.max(64, length * 16));
-      let pos = 0;
-      for (let i = 0; i < length; i++) {
-        const v = values[i];
-        if (v === null || v === undefined) {
-          nullCount++;
-        } else {
-          bitmapSet(nullBitmap, i);
-          const s = typeof v === 'string' ? v : String(v);
-          // UTF-8 最多每个 UTF-16 码元 3 字节
-          const need = pos + s.length * 3;
-          if (need > buf.length) {
-            const next = new Uint8Array(Math.max(need, buf.length * 2));
-            next.set(buf.subarray(0, pos));
-            buf = next;
-          }
-          pos += encoder.encodeInto(s, buf.subarray(pos)).written;
-        }
-        valueOffsets[i + 1] = pos;
-      }
-      return arrow.makeData({ type, length, nullCount, nullBitmap, valueOffsets, data: buf.subarray(0, pos) });
-    }
+/** 取用预先打开的实例；数仓文件已被替换或上次没打开时现开一个。 */
+async function takeSandbox() {
+  if (!config) throw new Error('worker not prepared');
+  const key = fileKey(config.warehousePath);
+  if (opened && opened.key === key) {
+    const s = opened;
+    opened = null;
+    return s;
   }
+  closeOpened();
+  return { key, ...(await openSandbox(config.warehousePath, config.memoryLimitMb, config.threads)) };
 }
 
-/** 粗略估计一个值的字节数（用于结果大小上限）。 */
-function approxBytes(plan, v) {
-  if (v === null || v === undefined) return 0;
-  if (plan.kind === 'str') return typeof v === 'string' ? v.length * 3 : 32;
-  return 8;
-}
-
-/** 结果转文本（CLI 用）：null → null，其余 → DuckDB 的文本形式。 */
-function toText(plan, v) {
-  if (v === null || v === undefined) return null;
-  if (plan.kind === 'decimal') return v.toString();
-  return typeof v === 'string' ? v : String(v);
+/** Arrow 字节的数据管道（fd 3，父进程创建的 socketpair）；没有时退回到 IPC。 */
+let dataPipe = null;
+try {
+  if (fstatSync(3).isSocket()) dataPipe = new net.Socket({ fd: 3, readable: false, writable: true });
+} catch {
+  dataPipe = null;
 }
 
 // ---------------------------------------------------------------- 执行
 
-async function runQuery(msg) {
+/**
+ * 执行一条查询。format = 'arrow' 时，Arrow IPC 字节每做好一批就交给 sink（数据管道），结果里只报总字节数；
+ * 没有 sink 时收集起来随结果返回。
+ * @param {(bytes: Uint8Array) => void} [sink]
+ */
+async function runQuery(msg, sink) {
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
   const fail = (kind, detail, extra = {}) => ({ type: 'result', id: msg.id, ok: false, kind, detail, ms: elapsed(), ...extra });
@@ -278,11 +186,11 @@ async function runQuery(msg) {
 
   let sandbox;
   try {
-    sandbox = await takeSandbox(msg);
+    sandbox = await takeSandbox();
   } catch (e) {
     return fail('open', errorText(e));
   }
-  const { instance, connection } = sandbox;
+  const { connection } = sandbox;
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
@@ -326,23 +234,28 @@ async function runQuery(msg) {
     }
     const columns = names.map((name, c) => ({ name, type: result.columnType(c).toString() }));
 
-    const batches = [];
     const rowsText = [];
     let rowCount = 0;
     let bytes = 0;
     /** @type {false | 'rows' | 'bytes'} */
     let truncated = false;
-    const schema = new arrow.Schema(
-      names.map((name, c) => new arrow.Field(name, plans[c].arrowType, true, new Map([['duckdb_type', columns[c].type]])))
-    );
+    const schema = arrowSchema(names, plans, columns.map((c) => c.type));
+    const streamer = ipcStreamer();
+    /** @type {Uint8Array[]} */
+    const pieces = [];
+    let arrowBytes = 0;
+    let batchCount = 0;
+    const emit = (b) => {
+      arrowBytes += b.byteLength;
+      if (sink) sink(b);
+      else pieces.push(b);
+    };
+    const pushBatch = (length, children) => {
+      emit(streamer.batch(recordBatch(schema, length, children)));
+      batchCount++;
+    };
     const strCols = plans.map((p, c) => (p.kind === 'str' ? c : -1)).filter((c) => c >= 0);
     const fixedRowBytes = plans.reduce((sum, p) => sum + (p.kind === 'str' ? 0 : 8), 0);
-    /** 把 take 行（每列一个数组）做成一个 Arrow 批次 */
-    const pushBatch = (cols, take) => {
-      const children = plans.map((plan, c) => buildData(plan, take === cols[c].length ? cols[c] : cols[c].slice(0, take)));
-      const struct = arrow.makeData({ type: new arrow.Struct(schema.fields), length: take, nullCount: 0, children });
-      batches.push(new arrow.RecordBatch(schema, struct));
-    };
 
     // 按 DuckDB 的数据块逐列处理（每块一个 Arrow 批次），只在最后被截断的那一块逐行计算
     while (true) {
@@ -350,24 +263,29 @@ async function runQuery(msg) {
       if (timedOut) return fail('timeout', '');
       if (!chunk || chunk.rowCount === 0) break;
       const n = chunk.rowCount;
+      // 每列的取值：Arrow 直接读向量（encode.mjs），文本行（CLI）逐值读取
+      /** @type {{ bytes: (r: number) => number, build: (take: number) => any }[]} */
+      const sources = [];
+      /** @type {any[][]} */
       const cols = [];
-      for (let c = 0; c < columnCount; c++) cols.push(chunk.getColumnValues(c));
+      for (let c = 0; c < columnCount; c++) {
+        if (msg.format === 'arrow') sources.push(columnSource(plans[c], chunk.getColumnVector(c)));
+        else cols.push(chunk.getColumnValues(c));
+      }
+      const rowBytes = msg.format === 'arrow' ? (c, r) => sources[c].bytes(r) : (c, r) => approxBytes(plans[c], cols[c][r]);
       let take = Math.min(n, msg.rowLimit - rowCount);
       if (take < n) truncated = 'rows';
       // 结果大小：先按整块估算，超出时再逐行找截断点
       let chunkBytes = fixedRowBytes * take;
-      for (const c of strCols) {
-        const col = cols[c];
-        for (let r = 0; r < take; r++) chunkBytes += approxBytes(plans[c], col[r]);
-      }
+      for (const c of strCols) for (let r = 0; r < take; r++) chunkBytes += rowBytes(c, r);
       if (bytes + chunkBytes > msg.maxBytes) {
         let b = bytes;
         let r = 0;
         for (; r < take; r++) {
-          let rowBytes = 0;
-          for (let c = 0; c < columnCount; c++) rowBytes += approxBytes(plans[c], cols[c][r]);
-          if (b + rowBytes > msg.maxBytes && rowCount + r > 0) break;
-          b += rowBytes;
+          let rb = 0;
+          for (let c = 0; c < columnCount; c++) rb += plans[c].kind === 'str' ? rowBytes(c, r) : 8;
+          if (b + rb > msg.maxBytes && rowCount + r > 0) break;
+          b += rb;
         }
         take = r;
         chunkBytes = b - bytes;
@@ -376,7 +294,7 @@ async function runQuery(msg) {
       bytes += chunkBytes;
       if (take > 0) {
         if (msg.format === 'arrow') {
-          pushBatch(cols, take);
+          pushBatch(take, sources.map((s) => s.build(take)));
         } else {
           for (let r = 0; r < take; r++) {
             const row = [];
@@ -396,11 +314,15 @@ async function runQuery(msg) {
       }
     }
     if (timedOut) return fail('timeout', '');
-    if (msg.format === 'arrow' && batches.length === 0) pushBatch(plans.map(() => []), 0);
+    if (msg.format === 'arrow') {
+      if (batchCount === 0) pushBatch(0, plans.map((plan) => buildData(plan, [])));
+      emit(streamer.end());
+    }
 
     const out = { type: 'result', id: msg.id, ok: true, columns, rowCount, truncated, ms: elapsed() };
     if (msg.format === 'arrow') {
-      out.arrow = arrow.RecordBatchStreamWriter.writeAll(batches).toUint8Array(true);
+      if (sink) out.arrowBytes = arrowBytes;
+      else out.arrow = concat(pieces, arrowBytes);
     } else {
       out.rows = rowsText;
     }
@@ -409,24 +331,53 @@ async function runQuery(msg) {
     return fail(timedOut ? 'timeout' : 'run', errorText(e));
   } finally {
     clearTimeout(timer);
-    try { connection.closeSync(); } catch { /* ignore */ }
-    try { instance.closeSync(); } catch { /* ignore */ }
+    // 不关闭实例：结果交回后父进程立即结束本进程，关闭（释放缓冲池）只会推迟交回结果。
   }
 }
 
-// 串行处理：一个工作进程同一时间只跑一条查询（父进程保证，这里再排一次队以防万一）。
-let chain = Promise.resolve();
+function concat(pieces, total) {
+  const out = new Uint8Array(total);
+  let pos = 0;
+  for (const p of pieces) {
+    out.set(p, pos);
+    pos += p.byteLength;
+  }
+  return out;
+}
+
+let prepared = null;
+let served = false;
 process.on('message', (msg) => {
-  if (msg && msg.type === 'prepare') {
-    chain = chain.then(() => prepareSpare(msg));
+  if (!msg) return;
+  if (msg.type === 'prepare') {
+    if (!prepared) prepared = prepare(msg);
     return;
   }
-  if (!msg || msg.type !== 'run') return;
-  chain = chain.then(async () => {
-    const res = await runQuery(msg);
+  if (msg.type !== 'run') return;
+  if (served) {
+    // 一个进程只服务一条查询：父进程不会这样做；万一发生，拒绝并退出。
+    const exit = () => process.exit(1);
+    if (process.send) process.send({ type: 'result', id: msg.id, ok: false, kind: 'crash', detail: 'worker already served a query', ms: 0 }, exit);
+    else exit();
+    return;
+  }
+  served = true;
+  // 先确认收到：父进程据此区分“没开始就死了的进程”（查询可以交给另一个进程）与执行中崩溃（如超出内存，不重试）。
+  process.send?.({ type: 'started', id: msg.id });
+  void (async () => {
+    if (!prepared) prepared = prepare({ warehousePath: msg.warehousePath, memoryLimitMb: msg.memoryLimitMb, threads: msg.threads });
+    await prepared;
+    let pipeError = null;
+    dataPipe?.on('error', (e) => (pipeError ??= e));
+    const res = await runQuery(msg, dataPipe ? (b) => dataPipe.write(b) : undefined);
+    // 数据管道写完即关闭；父进程按 arrowBytes 收齐字节再交回结果
+    dataPipe?.end();
+    if (pipeError) {
+      process.send?.({ type: 'result', id: msg.id, ok: false, kind: 'crash', detail: `data pipe: ${errorText(pipeError)}`, ms: res.ms });
+      return;
+    }
     process.send?.(res);
-    prepareSpare(msg);
-  });
+    // 父进程收到结果后结束本进程；父进程若已不在，disconnect 事件让本进程退出。
+  })();
 });
 process.on('disconnect', () => process.exit(0));
-process.send?.({ type: 'ready' });

@@ -6,13 +6,13 @@
  *   400 {"error": "中文说明"}：语句被拒绝或执行失败（含超时）
  *   401/403：未登录 / 角色不是分析员、协调办、管理员
  *   429：同一用户已有查询在运行；503：查询队列已满
- * 查询在 SQL 沙箱（独立进程、只读、禁止外部访问）里执行，见 $lib/server/sql-sandbox。每次都记入 query_history。
+ * 查询在 SQL 沙箱（独立进程、只读、禁止外部访问）里执行，见 $lib/server/sql-sandbox。每次都记入 query_history
+ * （在响应发出之后写入；GET /api/sql/history 会先等本人尚未写完的记录）。
  */
 import { json, type RequestHandler } from '@sveltejs/kit';
-import { getAppDb } from '$lib/server/appdb';
-import { recordQuery } from '$lib/server/appdb/history';
 import { apiRoleCheck } from '$lib/server/auth/guard';
 import { getSandbox } from '$lib/server/sql-sandbox';
+import { recordQueryLater } from '$lib/server/sql-sandbox/history';
 import { readSqlRequest } from '$lib/server/sql-sandbox/request';
 
 const SQL_ROLES = ['analyst', 'office', 'admin'] as const;
@@ -41,14 +41,13 @@ export const POST: RequestHandler = async ({ request, locals }) => {
     running.delete(user.username);
   }
 
-  const db = await getAppDb();
-  await recordQuery(db, {
+  recordQueryLater({
     username: user.username,
     sql: parsed.sql,
     rows: outcome.ok ? outcome.rowCount : null,
     ms: outcome.ms,
     error: outcome.ok ? null : outcome.message
-  }).catch((e) => console.error('[sql] 记录查询历史失败：', e));
+  });
 
   if (!outcome.ok) {
     const status = outcome.kind === 'busy' ? 503 : 400;
