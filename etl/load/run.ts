@@ -57,8 +57,6 @@ async function ensureSchema(conn: import('@duckdb/node-api').DuckDBConnection): 
 
 async function buildMarts(conn: import('@duckdb/node-api').DuckDBConnection): Promise<void> {
   const trace = tracer('(marts)');
-  await exec(conn, modelSql('dims/units.sql'));
-  trace('dims/units');
   const marts = readdirSync(MODELS_DIR + 'marts').filter((f) => f.endsWith('.sql')).sort();
   for (const f of marts) {
     await exec(conn, modelSql(`marts/${f}`));
@@ -76,7 +74,7 @@ const STREAMS = Math.max(1, Number(process.env.ETL_STREAMS || 2));
  * small files' work is mostly planning on one thread, which then overlaps with the big files'.
  * Results come back in input order.
  */
-async function loadFiles(instance: DuckDBInstance, first: DuckDBConnection, loadId: number, asOfDate: string,
+async function loadFiles(conns: DuckDBConnection[], loadId: number, asOfDate: string,
   inputs: InputFile[], onFile?: LoadOptions['onFile']): Promise<FileResult[]> {
   const infos: SourceInfo[] = [];
   for (const input of inputs) {
@@ -103,17 +101,7 @@ async function loadFiles(instance: DuckDBInstance, first: DuckDBConnection, load
       }
     }
   };
-  const conns = [first];
-  try {
-    for (let k = 1; k < Math.min(STREAMS, queue.length); k++) {
-      const c = await instance.connect();
-      conns.push(c);
-      await writeDeptAliases(c);
-    }
-    await Promise.all(conns.map(worker));
-  } finally {
-    for (const c of conns.slice(1)) c.closeSync();
-  }
+  await Promise.all(conns.slice(0, Math.max(1, queue.length)).map(worker));
   return results;
 }
 
@@ -129,22 +117,32 @@ export async function runLoad(opts: LoadOptions): Promise<LoadSummary> {
   try {
     const instance = await DuckDBInstance.create(files.build);
     const conn = await instance.connect();
+    const conns = [conn];
     try {
       await ensureSchema(conn);
       trace('schema');
       await writeDimensions(conn, profileId);
       trace('dimensions');
       const { load_id: loadId } = await one<{ load_id: number }>(conn, 'SELECT CAST(nextval(\'etl_load_seq\') AS INTEGER) AS load_id');
-      const results = await loadFiles(instance, conn, loadId, asOfDate, inputs, opts.onFile);
+      for (let k = 1; k < STREAMS; k++) {
+        const c = await instance.connect();
+        await writeDeptAliases(c);
+        conns.push(c);
+      }
+      const results = await loadFiles(conns, loadId, asOfDate, inputs, opts.onFile);
       // meta first: the marts and the rules judge lateness and age against as_of_date
       const sample = isSampleInput(opts.inputs);
       await exec(conn, `INSERT OR REPLACE INTO meta VALUES ('profile_id', ${sqlString(profileId)}), ('built_at', CAST(now() AS VARCHAR)),
         ('as_of_date', ${sqlString(asOfDate)})${sample ? `, ('is_sample', 'true')` : ''}`);
       trace('files');
-      await buildMarts(conn);
+      // the units dimension first (marts and rules read it); then the marts and the compliance rules,
+      // which read only facts and dimensions, build at once on two connections
+      await exec(conn, modelSql('dims/units.sql'));
+      trace('dims/units');
+      const rules = async (c: DuckDBConnection) => { await buildRuleViolations(c, profileId); trace('rules'); };
+      if (conns[1]) await Promise.all([buildMarts(conn), rules(conns[1])]); // never two queries on one connection
+      else { await buildMarts(conn); await rules(conn); }
       trace('marts');
-      await buildRuleViolations(conn, profileId);
-      trace('rules');
       const tests = await runDataTests(conn, loadId);
       trace('data tests');
       const sum = (f: (r: FileResult) => number) => results.reduce((a, r) => a + f(r), 0);
@@ -160,6 +158,7 @@ export async function runLoad(opts: LoadOptions): Promise<LoadSummary> {
       await opts.beforePublish?.();
       await exec(conn, 'CHECKPOINT');
       trace('checkpoint');
+      for (const c of conns.slice(1)) c.closeSync();
       conn.closeSync();
       instance.closeSync();
       publishBuild(files);
@@ -169,7 +168,7 @@ export async function runLoad(opts: LoadOptions): Promise<LoadSummary> {
       return summary;
     } finally {
       if (!published) {
-        try { conn.closeSync(); instance.closeSync(); } catch { /* already closed */ }
+        try { for (const c of conns) c.closeSync(); instance.closeSync(); } catch { /* already closed */ }
       }
     }
   } finally {
