@@ -22,6 +22,24 @@ describe('idempotent loads', () => {
     expect(loads[0]!.n).toBe(2);
   });
 
+  it('a big file (hashed while it is read) loaded again is also left unchanged', async () => {
+    process.env.ETL_HASH_WHILE_READING_BYTES = '0'; // every file counts as big
+    try {
+      const dir = tempDir();
+      const db = join(dir, 'w.duckdb');
+      const f = writeFile(dir, 'ledger.csv', [LEDGER_HEADER, ledgerLine(uscc(1), 'A1'), ledgerLine(uscc(1), 'A2', '已转化', { amount: '12' })].join('\n'));
+      const first = await runLoad({ db, inputs: [f], asOf });
+      expect(first.files[0]).toMatchObject({ status: 'loaded', rowsAccepted: 2 });
+      expect(first.files[0]!.sha256).toMatch(/^[0-9a-f]{64}$/);
+      const before = await factDigest(db);
+      const second = await runLoad({ db, inputs: [f], asOf });
+      expect(second.files[0]).toMatchObject({ status: 'unchanged', sha256: first.files[0]!.sha256 });
+      expect(await factDigest(db)).toEqual(before);
+    } finally {
+      delete process.env.ETL_HASH_WHILE_READING_BYTES;
+    }
+  });
+
   it("a unit's newer ledger replaces its older one, and an older ledger loaded later is refused", async () => {
     const dir = tempDir();
     const db = join(dir, 'w.duckdb');
