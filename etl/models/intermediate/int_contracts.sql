@@ -1,21 +1,47 @@
 -- int_contracts: contract rows after the consistency rules and the duplicate-key check inside the
 -- file. Policy-rule violations (notice < 15 days, shares below the thresholds) are loaded and left
 -- to the compliance rules; only impossible or contradictory rows are refused here.
-CREATE OR REPLACE TEMP TABLE int_contracts AS
+-- As in int_ledger: a small table of the rows that break a rule (int_contracts_errors), laid over
+-- stg_contracts by a view, so the rows are not copied once more.
+CREATE OR REPLACE TEMP TABLE int_contracts_errors AS
+WITH dup AS (
+  -- keys that occur more than once in the file, with the row of their first occurrence
+  SELECT unit_uscc, contract_no, min(source_row) AS first_row
+  FROM stg_contracts
+  WHERE unit_uscc IS NOT NULL AND contract_no IS NOT NULL
+  GROUP BY unit_uscc, contract_no
+  HAVING count(*) > 1
+),
+checked AS (
+  -- each rule as a flag, for the rows that passed staging's cell checks
+  SELECT
+    s.source_row, s.contract_no, s.signed_date, s.net_income_wan, s.inventor_reward_pct,
+    dup.first_row,
+    coalesce(s.source_row > dup.first_row, FALSE) AS f_dup,
+    coalesce(s.signed_date > ctx.as_of_date, FALSE) AS f_future,
+    coalesce(s.net_income_wan > s.amount_wan, FALSE) AS f_net_income,
+    coalesce(coalesce(s.inventor_reward_pct, 0) + coalesce(s.tto_share_pct, 0) + coalesce(s.fund_share_pct, 0) > 100, FALSE) AS f_shares
+  FROM stg_contracts AS s
+  CROSS JOIN load_ctx AS ctx
+  LEFT JOIN dup ON dup.unit_uscc = s.unit_uscc AND dup.contract_no = s.contract_no
+  WHERE len(s.errors) = 0
+)
+SELECT
+  c.source_row,
+  list_filter([
+    CASE WHEN c.f_dup THEN {'col': 'contract_no', 'val': c.contract_no,
+      'reason': '合同编号在本文件中重复（同一单位），首次出现在第 ' || c.first_row || ' 行'} END,
+    CASE WHEN c.f_future THEN {'col': 'signed_date', 'val': CAST(c.signed_date AS VARCHAR), 'reason': '签订日期晚于加载日期'} END,
+    CASE WHEN c.f_net_income THEN {'col': 'net_income_wan', 'val': CAST(c.net_income_wan AS VARCHAR), 'reason': '净收入大于合同金额'} END,
+    CASE WHEN c.f_shares THEN {'col': 'inventor_reward_pct', 'val': CAST(c.inventor_reward_pct AS VARCHAR), 'reason': '奖励完成人、技术转移机构与转化基金的比例之和超过100%'} END
+  ], e -> e IS NOT NULL) AS errors
+FROM checked AS c
+WHERE c.f_dup OR c.f_future OR c.f_net_income OR c.f_shares;
+
+CREATE OR REPLACE TEMP VIEW int_contracts AS
 SELECT
   s.* EXCLUDE (errors),
   year(s.signed_date) AS signed_year,
-  CASE WHEN len(s.errors) > 0 THEN s.errors ELSE list_filter([
-    CASE WHEN s.unit_uscc IS NOT NULL AND s.contract_no IS NOT NULL
-          AND row_number() OVER (PARTITION BY s.unit_uscc, s.contract_no ORDER BY s.source_row) > 1
-      THEN {'col': 'contract_no', 'val': s.contract_no,
-            'reason': '合同编号在本文件中重复（同一单位），首次出现在第 ' || min(s.source_row) OVER (PARTITION BY s.unit_uscc, s.contract_no) || ' 行'} END,
-    CASE WHEN s.signed_date > ctx.as_of_date
-      THEN {'col': 'signed_date', 'val': CAST(s.signed_date AS VARCHAR), 'reason': '签订日期晚于加载日期'} END,
-    CASE WHEN s.net_income_wan > s.amount_wan
-      THEN {'col': 'net_income_wan', 'val': CAST(s.net_income_wan AS VARCHAR), 'reason': '净收入大于合同金额'} END,
-    CASE WHEN coalesce(s.inventor_reward_pct, 0) + coalesce(s.tto_share_pct, 0) + coalesce(s.fund_share_pct, 0) > 100
-      THEN {'col': 'inventor_reward_pct', 'val': CAST(s.inventor_reward_pct AS VARCHAR), 'reason': '奖励完成人、技术转移机构与转化基金的比例之和超过100%'} END
-  ], e -> e IS NOT NULL) END AS errors
+  coalesce(e.errors, s.errors) AS errors
 FROM stg_contracts AS s
-CROSS JOIN load_ctx AS ctx;
+LEFT JOIN int_contracts_errors AS e ON e.source_row = s.source_row;
