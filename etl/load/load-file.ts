@@ -62,11 +62,6 @@ async function rejectWholeFile(conn: DuckDBConnection, reason: string, width: nu
   return [c.n, c.blank];
 }
 
-/** Rows in raw_file (data and blank). */
-async function rawRowCount(conn: DuckDBConnection): Promise<number> {
-  return (await one<{ n: number }>(conn, 'SELECT count(*) AS n FROM raw_file')).n;
-}
-
 export async function alreadyLoaded(conn: DuckDBConnection, sha256: string): Promise<boolean> {
   const r = await rows(conn, `SELECT 1 FROM etl_files WHERE sha256 = $1 AND status = 'loaded' LIMIT 1`, [sha256]);
   return r.length > 0;
@@ -133,12 +128,12 @@ export async function loadFile(conn: DuckDBConnection, ctx: LoadContext, info: S
     trace('classify');
     await exec(conn, modelSql(`intermediate/int_${kind.id}.sql`));
     trace(`int_${kind.id}`);
-    const counts = await one<{ rows_read: number; rows_accepted: number; rows_rejected: number }>(
+    const counts = await one<{ rows_read: number; rows_accepted: number; rows_rejected: number; raw_rows: number }>(
       conn, modelSql('load/file_counts.sql', { kind: kind.id }));
     if (counts.rows_read !== counts.rows_accepted + counts.rows_rejected) {
       throw new Error(`行数不平：读取 ${counts.rows_read}，入库 ${counts.rows_accepted}，拒收 ${counts.rows_rejected}`);
     }
-    base.blankRows = (await rawRowCount(conn)) - counts.rows_read;
+    base.blankRows = counts.raw_rows - counts.rows_read;
     await exec(conn, 'BEGIN TRANSACTION');
     inTransaction = true;
     await exec(conn, modelSql('load/reject_rows.sql', { kind: kind.id }));

@@ -55,13 +55,36 @@ async function ensureSchema(conn: import('@duckdb/node-api').DuckDBConnection): 
   await exec(conn, `INSERT OR REPLACE INTO meta VALUES ('schema_hash', ${sqlString(hash)})`);
 }
 
-async function buildMarts(conn: import('@duckdb/node-api').DuckDBConnection): Promise<void> {
-  const trace = tracer('(marts)');
-  const marts = readdirSync(MODELS_DIR + 'marts').filter((f) => f.endsWith('.sql')).sort();
-  for (const f of marts) {
-    await exec(conn, modelSql(`marts/${f}`));
-    trace(f.replace(/\.sql$/, ''));
+/**
+ * The marts in chains, one chain per connection: a mart that reads another mart (FROM/JOIN mart_…)
+ * joins that mart's chain after it; the others are dealt out by name. Chains run at once.
+ */
+export function martChains(files: string[], sqlOf: (file: string) => string, chains: number): string[][] {
+  const out: string[][] = Array.from({ length: Math.max(1, chains) }, () => []);
+  const chainOf = new Map<string, number>();
+  let next = 0;
+  for (const f of [...files].sort()) {
+    const reads = [...sqlOf(f).matchAll(/\b(?:FROM|JOIN)\s+(mart_\w+)/gi)].map((m) => m[1]!.toLowerCase());
+    const dep = reads.map((name) => chainOf.get(name)).find((c) => c !== undefined);
+    const c = dep ?? next++ % out.length;
+    out[c]!.push(f);
+    chainOf.set(f.replace(/\.sql$/, ''), c);
   }
+  return out;
+}
+
+async function buildMarts(conns: DuckDBConnection[], rules: (c: DuckDBConnection) => Promise<void>): Promise<void> {
+  const trace = tracer('(marts)');
+  const files = readdirSync(MODELS_DIR + 'marts').filter((f) => f.endsWith('.sql'));
+  const chains = martChains(files, (f) => modelSql(`marts/${f}`), conns.length);
+  // the compliance rules (facts and dimensions only) go last on the second chain
+  await Promise.all(conns.map(async (c, i) => {
+    for (const f of chains[i] ?? []) {
+      await exec(c, modelSql(`marts/${f}`));
+      trace(f.replace(/\.sql$/, ''));
+    }
+    if (i === Math.min(1, conns.length - 1)) await rules(c);
+  }));
 }
 
 /** How many files load at once (on their own connections); files of one kind never do. */
@@ -136,12 +159,11 @@ export async function runLoad(opts: LoadOptions): Promise<LoadSummary> {
         ('as_of_date', ${sqlString(asOfDate)})${sample ? `, ('is_sample', 'true')` : ''}`);
       trace('files');
       // the units dimension first (marts and rules read it); then the marts and the compliance rules,
-      // which read only facts and dimensions, build at once on two connections
+      // which read only facts, dimensions and (some marts) other marts, build on all connections at once
       await exec(conn, modelSql('dims/units.sql'));
       trace('dims/units');
-      const rules = async (c: DuckDBConnection) => { await buildRuleViolations(c, profileId); trace('rules'); };
-      if (conns[1]) await Promise.all([buildMarts(conn), rules(conns[1])]); // never two queries on one connection
-      else { await buildMarts(conn); await rules(conn); }
+      // never two queries at once on one connection: one chain of work per connection
+      await buildMarts(conns, async (c) => { await buildRuleViolations(c, profileId); trace('rules'); });
       trace('marts');
       const tests = await runDataTests(conn, loadId);
       trace('data tests');
