@@ -87,6 +87,17 @@ async function buildMarts(conns: DuckDBConnection[], rules: (c: DuckDBConnection
   }));
 }
 
+/** Sniff every input (kind, header, mapping), one after the other. */
+async function sniffAll(inputs: InputFile[]): Promise<SourceInfo[]> {
+  const infos: SourceInfo[] = [];
+  for (const input of inputs) {
+    const traceFile = tracer(input.relPath.split('/').pop() ?? input.relPath);
+    infos.push(await sniffSource(input.path, input.relPath));
+    traceFile('sniff');
+  }
+  return infos;
+}
+
 /** How many files load at once (on their own connections); files of one kind never do. */
 const STREAMS = Math.max(1, Number(process.env.ETL_STREAMS || 2));
 
@@ -98,13 +109,7 @@ const STREAMS = Math.max(1, Number(process.env.ETL_STREAMS || 2));
  * Results come back in input order.
  */
 async function loadFiles(conns: DuckDBConnection[], loadId: number, asOfDate: string,
-  inputs: InputFile[], onFile?: LoadOptions['onFile']): Promise<FileResult[]> {
-  const infos: SourceInfo[] = [];
-  for (const input of inputs) {
-    const traceFile = tracer(input.relPath.split('/').pop() ?? input.relPath);
-    infos.push(await sniffSource(input.path, input.relPath));
-    traceFile('sniff');
-  }
+  inputs: InputFile[], infos: SourceInfo[], onFile?: LoadOptions['onFile']): Promise<FileResult[]> {
   const groups = new Map<string, number[]>();
   infos.forEach((info, i) => {
     const key = info.kind ?? `?${i}`;
@@ -141,6 +146,9 @@ export async function runLoad(opts: LoadOptions): Promise<LoadSummary> {
     const instance = await DuckDBInstance.create(files.build);
     const conn = await instance.connect();
     const conns = [conn];
+    // the files are sniffed (JavaScript, reading their heads) while DuckDB sets up the schema
+    const sniffing = sniffAll(inputs);
+    sniffing.catch(() => {}); // awaited below; a failure is reported there
     try {
       await ensureSchema(conn);
       trace('schema');
@@ -152,7 +160,7 @@ export async function runLoad(opts: LoadOptions): Promise<LoadSummary> {
         await writeDeptAliases(c);
         conns.push(c);
       }
-      const results = await loadFiles(conns, loadId, asOfDate, inputs, opts.onFile);
+      const results = await loadFiles(conns, loadId, asOfDate, inputs, await sniffing, opts.onFile);
       // meta first: the marts and the rules judge lateness and age against as_of_date
       const sample = isSampleInput(opts.inputs);
       await exec(conn, `INSERT OR REPLACE INTO meta VALUES ('profile_id', ${sqlString(profileId)}), ('built_at', CAST(now() AS VARCHAR)),
