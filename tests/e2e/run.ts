@@ -23,7 +23,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { tableFromIPC } from 'apache-arrow';
 import ExcelJS from 'exceljs';
 import { formatWan, formatCount, formatRatio } from '../../src/lib/analytics/format';
-import { issue4Tests } from './issue4';
+import { issue4Tests, type Issue4Harness } from './issue4';
 import { progressTests } from './progress';
 import { sqlConsoleTests } from './sql';
 import { pagingTests } from './paging';
@@ -411,8 +411,8 @@ async function main() {
       }
     });
 
-    // ---- issue 4 pages (合规 / 考核评价 / 奖补资格 / 2025目标): tests/e2e/issue4.ts
-    await issue4Tests({
+    // the harness that the page specs in their own files get: the signed-in server of this run
+    const harness: Issue4Harness = {
       test,
       sql,
       one,
@@ -421,19 +421,13 @@ async function main() {
       base: server.base,
       cookie,
       shots: SHOTS
-    });
+    };
+
+    // ---- issue 4 pages (合规 / 考核评价 / 奖补资格 / 2025目标): tests/e2e/issue4.ts
+    await issue4Tests(harness);
 
     // ---- issue 6 server-side paging of the long tables (转化成效 / 数据质量 / 考核评价 / 奖补资格): tests/e2e/paging.ts
-    await pagingTests({
-      test,
-      sql,
-      one,
-      open: (path) => open(ctx, server, path),
-      get: (path, init = {}) => fetch(server.base + path, { ...init, redirect: 'manual', headers: { ...((init.headers as Record<string, string>) ?? {}), cookie } }),
-      base: server.base,
-      cookie,
-      shots: SHOTS
-    });
+    await pagingTests(harness);
 
     // ---- issue 5 周报填报 / 审核 / 审计 / 布局 (own server and app database with CLI-created users): tests/e2e/progress.ts
     await progressTests({ test, sql, browser, startServer: (tz, appDb) => startServer(tz, appDb), tmp: TMP, root: ROOT, shots: SHOTS });
