@@ -4,7 +4,7 @@
  * thresholds (profile_params), all rebuilt at every load so the warehouse follows the YAML.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { loadDepartments } from '../policy/departments.ts';
+import { loadDepartments, type DepartmentIndex } from '../policy/departments.ts';
 import { loadProfile, type Profile } from '../policy/profile.ts';
 import { exec } from './db.ts';
 
@@ -38,17 +38,18 @@ export function profileParams(profile: Profile): Array<[string, string, string]>
 }
 
 /** The department spellings (temp table dept_aliases, read by int_task_progress) on one connection. */
-export async function writeDeptAliases(conn: DuckDBConnection): Promise<void> {
+export async function writeDeptAliases(conn: DuckDBConnection, depts: DepartmentIndex): Promise<void> {
   await exec(conn, 'CREATE OR REPLACE TEMP TABLE dept_aliases (alias VARCHAR, name VARCHAR)');
-  await insertRows(conn, 'dept_aliases', [...loadDepartments().aliasMap.entries()].map(([alias, name]) => [alias, name]));
+  await insertRows(conn, 'dept_aliases', [...depts.aliasMap.entries()].map(([alias, name]) => [alias, name]));
 }
 
-export async function writeDimensions(conn: DuckDBConnection, profileId: string): Promise<Profile> {
+/** Write the dimensions; returns the profile and the departments read (for other connections' dept_aliases). */
+export async function writeDimensions(conn: DuckDBConnection, profileId: string): Promise<{ profile: Profile; depts: DepartmentIndex }> {
   const profile = loadProfile(profileId);
   const depts = loadDepartments();
   await exec(conn, 'DELETE FROM departments; DELETE FROM tasks; DELETE FROM task_departments; DELETE FROM profile_params;');
   await insertRows(conn, 'departments', depts.list.map((d) => [d.name, d.shortName, d.kind, d.sortOrder]));
-  await writeDeptAliases(conn);
+  await writeDeptAliases(conn, depts);
   const schedule = profile.task_schedule;
   const planned = new Map((schedule?.planned ?? []).map((p) => [p.task_no, p.planned_date]));
   await insertRows(conn, 'tasks', (profile.tasks ?? []).map((t) => [
@@ -57,5 +58,5 @@ export async function writeDimensions(conn: DuckDBConnection, profileId: string)
   await insertRows(conn, 'task_departments', (profile.tasks ?? []).flatMap((t) =>
     [t.lead, ...t.support].map((d, i) => [t.no, d, i === 0 ? '牵头' : '配合', i + 1])));
   await insertRows(conn, 'profile_params', profileParams(profile));
-  return profile;
+  return { profile, depts };
 }

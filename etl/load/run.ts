@@ -74,16 +74,20 @@ export function martChains(files: string[], sqlOf: (file: string) => string, cha
 }
 
 async function buildMarts(conns: DuckDBConnection[], rules: (c: DuckDBConnection) => Promise<void>): Promise<void> {
-  const trace = tracer('(marts)');
   const files = readdirSync(MODELS_DIR + 'marts').filter((f) => f.endsWith('.sql'));
   const chains = martChains(files, (f) => modelSql(`marts/${f}`), conns.length);
   // the compliance rules (facts and dimensions only) go last on the second chain
   await Promise.all(conns.map(async (c, i) => {
+    const trace = tracer('(marts)'); // one per chain: each step's time is its own chain's
     for (const f of chains[i] ?? []) {
       await exec(c, modelSql(`marts/${f}`));
       trace(f.replace(/\.sql$/, ''));
     }
-    if (i === Math.min(1, conns.length - 1)) await rules(c);
+    if (i === Math.min(1, conns.length - 1)) {
+      const traceRules = tracer('(load)');
+      await rules(c);
+      traceRules('rules');
+    }
   }));
 }
 
@@ -152,12 +156,12 @@ export async function runLoad(opts: LoadOptions): Promise<LoadSummary> {
     try {
       await ensureSchema(conn);
       trace('schema');
-      await writeDimensions(conn, profileId);
+      const { depts } = await writeDimensions(conn, profileId);
       trace('dimensions');
       const { load_id: loadId } = await one<{ load_id: number }>(conn, 'SELECT CAST(nextval(\'etl_load_seq\') AS INTEGER) AS load_id');
       for (let k = 1; k < STREAMS; k++) {
         const c = await instance.connect();
-        await writeDeptAliases(c);
+        await writeDeptAliases(c, depts);
         conns.push(c);
       }
       const results = await loadFiles(conns, loadId, asOfDate, inputs, await sniffing, opts.onFile);
@@ -171,7 +175,7 @@ export async function runLoad(opts: LoadOptions): Promise<LoadSummary> {
       await exec(conn, modelSql('dims/units.sql'));
       trace('dims/units');
       // never two queries at once on one connection: one chain of work per connection
-      await buildMarts(conns, async (c) => { await buildRuleViolations(c, profileId); trace('rules'); });
+      await buildMarts(conns, async (c) => { await buildRuleViolations(c, profileId); });
       trace('marts');
       const tests = await runDataTests(conn, loadId);
       trace('data tests');
