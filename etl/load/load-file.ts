@@ -8,7 +8,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { loadContract, type KindSpec } from '../read/contract.ts';
 import { exec, one, rows } from './db.ts';
 import { fileSha256 } from './file-hash.ts';
-import { blankRowSql, classifyFailedRows, loadRawFile, projectRaw } from './raw-load.ts';
+import { blankRowSql, classifyFailedRows, openRaw, projectRaw, RawReadError, rawRowsNumbered, stageRaw, type RawSource } from './raw-load.ts';
 import type { SourceInfo } from './source.ts';
 import { modelSql, sqlString } from './sql-files.ts';
 import { tracer } from './trace.ts';
@@ -84,56 +84,62 @@ export async function loadFile(conn: DuckDBConnection, ctx: LoadContext, info: S
     columnsMapped: info.headerCells.map((h, i) => `${h} → ${info.mapping[i] ?? '（未识别，忽略）'}`)
   };
   const unchanged = { status: 'unchanged' as const, message: '内容与已加载的文件相同（SHA-256 一致），未重复加载' };
+  const failed = (e: unknown) => `文件处理失败：${(e as Error).message.split('\n')[0]}`;
   const file = statSync(info.path);
-  const hashWhileReading = file.size >= hashWhileReadingBytes();
-  if (!hashWhileReading) {
+  // a big file is hashed while DuckDB reads it (in the staging model); an unchanged one then costs a read
+  const hashing = file.size >= hashWhileReadingBytes() ? fileSha256(info.path) : null;
+  hashing?.catch(() => {}); // awaited below
+  if (!hashing) {
     base.sha256 = await fileSha256(info.path);
     trace('sha256');
     if (await alreadyLoaded(conn, base.sha256)) return { ...base, ...unchanged };
   }
+  const hashed = async () => { if (hashing) base.sha256 = await hashing; };
   await setContext(conn, ctx, info, file.mtime);
-  // raw text first, outside the transaction (raw-load.ts: rowid numbers the rows once committed)
-  let width: number;
+  // raw text, outside the transaction (raw-load.ts: rowid numbers the rows once committed)
+  let raw: RawSource;
   try {
-    const read = loadRawFile(conn, info);
-    if (hashWhileReading) {
-      // the hash is needed whatever the read gives; wait for both before looking at either
-      const [sha, raw] = await Promise.allSettled([fileSha256(info.path), read]);
-      if (sha.status === 'rejected') throw sha.reason;
-      base.sha256 = sha.value;
-      if (await alreadyLoaded(conn, base.sha256)) return { ...base, ...unchanged };
-      if (raw.status === 'rejected') throw raw.reason;
-      width = raw.value;
-    } else {
-      width = await read;
-    }
+    raw = await openRaw(conn, info);
   } catch (e) {
-    const reason = `文件处理失败：${(e as Error).message.split('\n')[0]}`;
-    return { ...base, status: 'failed', message: reason }; // not even the raw text could be read: refused as a whole (rows_read 0)
+    await hashed();
+    return { ...base, status: 'failed', message: failed(e) }; // not even the raw text could be read: refused as a whole (rows_read 0)
   }
   trace('raw_file');
-  if (info.error || !kind) {
-    const [n, blank] = await rejectWholeFile(conn, info.error ?? '无法识别文件类别', width);
-    return { ...base, rowsRead: n, rowsRejected: n, blankRows: blank, status: 'failed', message: info.error };
-  }
+  /** Refuse every row with one reason (the file's rows are still accounted for), or none when the text cannot be read. */
+  const refuseAll = async (reason: string | null): Promise<FileResult> => {
+    await hashed();
+    try {
+      await rawRowsNumbered(conn, raw);
+    } catch (e) {
+      if (e instanceof RawReadError) return { ...base, status: 'failed', message: failed(e) };
+      throw e;
+    }
+    const [n, blank] = await rejectWholeFile(conn, reason ?? '无法识别文件类别', raw.width);
+    return { ...base, rowsRead: n, rowsRejected: n, blankRows: blank, status: 'failed', message: reason };
+  };
+  if (info.error || !kind) return refuseAll(info.error);
   // The models build temp tables only; the warehouse is written in one transaction at the end, so
   // that a file is loaded whole or not at all. (Temp tables made outside it also stay cheap to update.)
   let inTransaction = false;
   try {
-    await projectRaw(conn, info, kind, width);
+    await projectRaw(conn, raw, kind);
     trace(`raw_${kind.id}`);
-    await exec(conn, modelSql(`staging/stg_${kind.id}.sql`));
+    await stageRaw(conn, raw, kind);
     trace(`stg_${kind.id}`);
-    await classifyFailedRows(conn, kind.id, width, info.headerRow);
+    await hashed();
+    if (hashing && await alreadyLoaded(conn, base.sha256)) return { ...base, ...unchanged };
+    // every record after the header, blank ones too (classify removes those)
+    const { staged } = await one<{ staged: number }>(conn, `SELECT count(*) AS staged FROM stg_${kind.id}`);
+    await classifyFailedRows(conn, kind.id, raw.width, info.headerRow);
     trace('classify');
     await exec(conn, modelSql(`intermediate/int_${kind.id}.sql`));
     trace(`int_${kind.id}`);
-    const counts = await one<{ rows_read: number; rows_accepted: number; rows_rejected: number; raw_rows: number }>(
+    const counts = await one<{ rows_read: number; rows_accepted: number; rows_rejected: number }>(
       conn, modelSql('load/file_counts.sql', { kind: kind.id }));
     if (counts.rows_read !== counts.rows_accepted + counts.rows_rejected) {
       throw new Error(`行数不平：读取 ${counts.rows_read}，入库 ${counts.rows_accepted}，拒收 ${counts.rows_rejected}`);
     }
-    base.blankRows = counts.raw_rows - counts.rows_read;
+    base.blankRows = staged - counts.rows_read;
     await exec(conn, 'BEGIN TRANSACTION');
     inTransaction = true;
     await exec(conn, modelSql('load/reject_rows.sql', { kind: kind.id }));
@@ -144,10 +150,8 @@ export async function loadFile(conn: DuckDBConnection, ctx: LoadContext, info: S
     return { ...base, rowsRead: counts.rows_read, rowsAccepted: counts.rows_accepted, rowsRejected: counts.rows_rejected };
   } catch (e) {
     if (inTransaction) await exec(conn, 'ROLLBACK');
-    const reason = `文件处理失败：${(e as Error).message.split('\n')[0]}`;
-    // Refuse every row with the reason, so that the file's rows are still accounted for.
-    const [n, blank] = await rejectWholeFile(conn, reason, width);
-    return { ...base, rowsRead: n, rowsRejected: n, blankRows: blank, status: 'failed', message: reason };
+    if (e instanceof RawReadError) { await hashed(); return { ...base, status: 'failed', message: failed(e) }; }
+    return refuseAll(failed(e));
   }
 }
 

@@ -1,12 +1,15 @@
 /**
- * Loads one source file into DuckDB as text: `raw_file` (source_row, c1…cN, every cell VARCHAR),
- * then the view `raw_<kind>` (source_row, one column per contract column, extra_cells, padded) for
- * the staging model; after it, `classifyFailedRows` looks at the rows that failed.
+ * Opens one source file in DuckDB as text: the view `raw_file` (c1…cN, every cell VARCHAR, one row
+ * per record in file order), then the view `raw_<kind>` (one column per contract column, extra_cells,
+ * padded, cells) that the staging model reads; after staging, `classifyFailedRows` looks at the rows
+ * that failed.
  *
- * Fast path: a UTF-8 CSV without interior blank lines is read by DuckDB's read_csv directly (the row
- * number is the header row + the record's ordinality). Everything else (GBK/GB18030 text, .xlsx,
- * CSVs with blank lines, which read_csv would skip and so shift row numbers) is first streamed by
- * etl/read into a UTF-8 CSV whose first column is the row number, and then read the same way.
+ * Fast path: a UTF-8 CSV without interior blank lines is not copied at all: raw_file is a view over
+ * DuckDB's read_csv, read once by the staging model (in file order, so that the staged row's rowid is
+ * its record number). Everything else (GBK/GB18030 text, .xlsx, CSVs with blank lines, which
+ * read_csv would skip and so shift row numbers) is first streamed by etl/read into a UTF-8 CSV whose
+ * first column is the row number, and read from it into the table raw_cells.
+ * A materialised raw_file (raw_cells) also has source_row; the fast path's view has not.
  */
 import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
@@ -16,7 +19,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { KindSpec } from '../read/contract.ts';
 import { columnLetter } from '../read/normalize-header.ts';
 import { exec, one } from './db.ts';
-import { modelSql, sqlIdent, sqlString } from './sql-files.ts';
+import { fillTemplate, modelSql, sqlIdent, sqlString } from './sql-files.ts';
 import type { SourceInfo } from './source.ts';
 
 /** Cells beyond the header that are still read, so that a row longer than its header is seen (and refused). */
@@ -33,60 +36,162 @@ function readCsvSql(path: string, delimiter: string, skip: number, columns: stri
     parallel = ${parallel}, skip = ${skip}, columns = {${spec}})`;
 }
 
+/** The file's text could not be read at all (its rows are then not counted: rows_read 0). */
+export class RawReadError extends Error {}
+
+/** One file opened as raw_file. */
+export interface RawSource {
+  info: SourceInfo;
+  /** Cell columns c1…c<width>. */
+  width: number;
+  /** raw_file reads the table raw_cells and has source_row (else it is a view over read_csv). */
+  materialized: boolean;
+  /** Fast path only: resolves true when the byte scan finds the file needs the slow path after all. */
+  slowCheck: Promise<boolean> | null;
+}
+
 /**
- * CREATE TABLE raw_cells from a read_csv, in parallel when DuckDB can: its parallel reader keeps the
- * file's order (so rowid is the record number) but refuses null_padding together with line breaks
- * inside quoted cells, and then the file is read again on one thread.
+ * DuckDB's parallel CSV reader keeps the file's order but refuses null_padding together with line
+ * breaks inside quoted cells; such a file is then read on one thread (`isParallelReadError`).
  */
-async function readCells(conn: DuckDBConnection, path: string, delimiter: string, skip: number, columns: string[]): Promise<void> {
-  const ctas = (parallel: boolean) => `CREATE OR REPLACE TEMP TABLE raw_cells AS SELECT * FROM ${readCsvSql(path, delimiter, skip, columns, parallel)}`;
+export function isParallelReadError(e: unknown): boolean {
+  return /parallel/i.test((e as Error)?.message ?? '');
+}
+
+async function viewOverCsv(conn: DuckDBConnection, raw: RawSource, parallel: boolean): Promise<void> {
+  const cells = cellColumns(raw.width);
+  await exec(conn, `CREATE OR REPLACE TEMP VIEW raw_file AS
+    SELECT ${cells.join(', ')} FROM ${readCsvSql(raw.info.path, raw.info.delimiter, raw.info.headerRow, cells, parallel)}`);
+}
+
+/** raw_file as a view over read_csv on one thread (after `isParallelReadError`). */
+export async function readSerially(conn: DuckDBConnection, raw: RawSource): Promise<void> {
+  await viewOverCsv(conn, raw, false);
+}
+
+/** Copy raw_file into the table raw_cells (in file order: rowid is the record number) and number its rows. */
+async function materialize(conn: DuckDBConnection, raw: RawSource, from: string): Promise<void> {
+  const cells = cellColumns(raw.width);
+  await exec(conn, `CREATE OR REPLACE TEMP TABLE raw_cells AS SELECT ${cells.join(', ')} FROM ${from}`);
+  await exec(conn, `CREATE OR REPLACE TEMP VIEW raw_file AS
+    SELECT CAST(rowid + ${raw.info.headerRow + 1} AS INTEGER) AS source_row, ${cells.join(', ')} FROM raw_cells`);
+  raw.materialized = true;
+}
+
+/**
+ * Make raw_file a table with source_row (for refusing a whole file, or a caller that wants the raw
+ * rows by number). Call it outside a transaction: rowid is the record number once raw_cells is
+ * committed (inside a transaction DuckDB numbers new rows from a transaction-local base).
+ */
+export async function materializeRaw(conn: DuckDBConnection, raw: RawSource): Promise<void> {
+  if (raw.materialized) return;
   try {
-    await exec(conn, ctas(true));
+    await materialize(conn, raw, 'raw_file');
   } catch (e) {
-    if (!/parallel/i.test((e as Error).message)) throw e;
-    await exec(conn, ctas(false));
+    if (!isParallelReadError(e)) throw e;
+    await readSerially(conn, raw);
+    await materialize(conn, raw, 'raw_file');
   }
 }
 
 /**
- * Create raw_file (a view over raw_cells with source_row) from the source; returns the number of cell
- * columns read. Call it outside a transaction: rowid is the record number only once raw_cells is
- * committed (inside a transaction DuckDB numbers new rows from a transaction-local base).
+ * The slow path: etl/read streams the rows (any encoding, .xlsx, blank lines kept) into a UTF-8 CSV
+ * whose first column is the row number; DuckDB reads it into raw_cells.
  */
-export async function loadRawFile(conn: DuckDBConnection, info: SourceInfo, tmpDir = tmpdir()): Promise<number> {
-  const width = Math.max(info.headerCells.length, 1) + EXTRA_COLUMNS;
+export async function openRawSlowly(conn: DuckDBConnection, raw: RawSource, tmpDir = tmpdir()): Promise<void> {
+  const { info, width } = raw;
   const cells = cellColumns(width);
-  // etl/read is imported lazily: the fast path never needs exceljs or the row streamer.
-  const { csvNeedsSlowPath } = await import('../read/rows.ts');
-  const utf8Csv = info.encoding.startsWith('utf-8') && !info.path.toLowerCase().endsWith('.xlsx');
-  // The byte scan that decides the path (JavaScript, one thread) runs while DuckDB already reads
-  // the file (its own threads); the read is simply done again the slow way if the scan says so.
-  const [slow, readError] = utf8Csv
-    ? await Promise.all([csvNeedsSlowPath(info.path, info.delimiter),
-      readCells(conn, info.path, info.delimiter, info.headerRow, cells).then(() => null, (e: unknown) => e)])
-    : [true, null];
-  if (!slow) {
-    if (readError) throw readError;
-    // rowid counts the records in file order: the first record after the header is row headerRow + 1
-    await exec(conn, `CREATE OR REPLACE TEMP VIEW raw_file AS
-      SELECT CAST(rowid + ${info.headerRow + 1} AS INTEGER) AS source_row, ${cells.join(', ')} FROM raw_cells`);
-    return width;
-  }
   const tmp = join(tmpDir, `raw-${process.pid}-${randomUUID()}.csv`); // unique: two files may load at once
   try {
     const { writeRowsCsv } = await import('../read/rows-to-csv.ts');
+    raw.slowCheck = null;
     await writeRowsCsv(info.path, tmp, { afterRow: info.headerRow, width, ...(info.sniff ? { sniff: info.sniff } : {}) });
-    await readCells(conn, tmp, ',', 0, ['__row_no', ...cells]);
+    const columns = ['__row_no', ...cells];
+    try {
+      await exec(conn, `CREATE OR REPLACE TEMP TABLE raw_rows_read AS SELECT * FROM ${readCsvSql(tmp, ',', 0, columns, true)}`);
+    } catch (e) {
+      if (!isParallelReadError(e)) throw e;
+      await exec(conn, `CREATE OR REPLACE TEMP TABLE raw_rows_read AS SELECT * FROM ${readCsvSql(tmp, ',', 0, columns, false)}`);
+    }
     // etl/read numbers the rows after the header without gaps, so rowid + header row + 1 is the row
-    // number here as well (classify_rows relies on it); a reader that broke this would be a bug
-    const { n } = await one<{ n: number }>(conn, `SELECT count(*) AS n FROM raw_cells WHERE CAST(__row_no AS BIGINT) <> rowid + ${info.headerRow + 1}`);
+    // number here as well (staging and classify_rows rely on it); a reader that broke this is a bug
+    const { n } = await one<{ n: number }>(conn, `SELECT count(*) AS n FROM raw_rows_read WHERE CAST(__row_no AS BIGINT) <> rowid + ${info.headerRow + 1}`);
     if (n > 0) throw new Error(`读取层给出的行号不连续（${n} 行），无法定位原始行`);
-    await exec(conn, `CREATE OR REPLACE TEMP VIEW raw_file AS
-      SELECT CAST(__row_no AS INTEGER) AS source_row, ${cells.join(', ')} FROM raw_cells`);
+    await materialize(conn, raw, 'raw_rows_read');
+    await exec(conn, 'DROP TABLE raw_rows_read');
+  } catch (e) {
+    throw e instanceof RawReadError ? e : new RawReadError((e as Error).message);
   } finally {
     rmSync(tmp, { force: true });
   }
-  return width;
+}
+
+/**
+ * raw_file with source_row, whichever path the file takes (to refuse a whole file): waits for the
+ * byte scan of the fast path first. A file that cannot be read gives RawReadError.
+ */
+export async function rawRowsNumbered(conn: DuckDBConnection, raw: RawSource): Promise<void> {
+  const slow = raw.slowCheck ? await raw.slowCheck : false;
+  raw.slowCheck = null;
+  if (slow) return openRawSlowly(conn, raw);
+  try {
+    await materializeRaw(conn, raw);
+  } catch (e) {
+    throw new RawReadError((e as Error).message);
+  }
+}
+
+/**
+ * Run the staging model of `kind` over raw_file: the file is read here on the fast path (again on
+ * one thread after isParallelReadError). When the byte scan then says the file needs the slow path,
+ * it is read that way and staged again; a read error on the fast path counts only if it does not.
+ */
+export async function stageRaw(conn: DuckDBConnection, raw: RawSource, kind: KindSpec): Promise<void> {
+  const sql = stagingSql(kind.id, raw.info.headerRow);
+  let error: unknown = null;
+  try {
+    await exec(conn, sql);
+  } catch (e) {
+    error = e;
+    if (isParallelReadError(e)) {
+      await readSerially(conn, raw);
+      try { await exec(conn, sql); error = null; } catch (e2) { error = e2; }
+    }
+  }
+  const slow = raw.slowCheck ? await raw.slowCheck : false;
+  raw.slowCheck = null;
+  if (slow) {
+    await openRawSlowly(conn, raw);
+    await projectRaw(conn, raw, kind);
+    await exec(conn, sql);
+    return;
+  }
+  if (error) throw error;
+}
+
+/**
+ * Open the source as raw_file. A UTF-8 CSV gets the fast path at once, and the byte scan that says
+ * whether it may (JavaScript, one thread) runs while DuckDB reads: `slowCheck` resolves true when the
+ * staging must be done again after `openRawSlowly`. With `materialized`, raw_file is always a table.
+ */
+export async function openRaw(conn: DuckDBConnection, info: SourceInfo, opts: { tmpDir?: string; materialized?: boolean } = {}): Promise<RawSource> {
+  const raw: RawSource = { info, width: Math.max(info.headerCells.length, 1) + EXTRA_COLUMNS, materialized: false, slowCheck: null };
+  const utf8Csv = info.encoding.startsWith('utf-8') && !info.path.toLowerCase().endsWith('.xlsx');
+  // etl/read is imported lazily: the fast path never needs exceljs or the row streamer.
+  const { csvNeedsSlowPath } = await import('../read/rows.ts');
+  if (utf8Csv && !opts.materialized) {
+    await viewOverCsv(conn, raw, true);
+    raw.slowCheck = csvNeedsSlowPath(info.path, info.delimiter);
+    raw.slowCheck.catch(() => {}); // awaited by the caller; a failed scan is reported there
+    return raw;
+  }
+  if (utf8Csv && !(await csvNeedsSlowPath(info.path, info.delimiter))) {
+    await viewOverCsv(conn, raw, true);
+    await materializeRaw(conn, raw);
+    return raw;
+  }
+  await openRawSlowly(conn, raw, opts.tmpDir);
+  return raw;
 }
 
 /** SQL that is true for a row of raw_file whose cells are all empty or white space (not a data row). */
@@ -97,10 +202,12 @@ export function blankRowSql(width: number): string {
 /**
  * Project raw_file onto the contract's columns as the view raw_<kind>, and describe the file's
  * columns in file_columns. `padded` flags a row where some mapped cell holds white space (its cells
- * are trimmed in staging; the others are taken as they are). Blank rows, 合计 rows and notes under
- * the table fail staging's checks and are then told apart by classifyFailedRows.
+ * are trimmed in staging; the others are taken as they are). `cells` packs every cell of the row
+ * (a struct of references, not a copy): staging keeps it, as JSON, for the rows that fail a check,
+ * which classify_rows then tells apart (blank rows, 合计 rows, notes under the table).
  */
-export async function projectRaw(conn: DuckDBConnection, info: SourceInfo, kind: KindSpec, width: number): Promise<void> {
+export async function projectRaw(conn: DuckDBConnection, raw: RawSource, kind: KindSpec): Promise<void> {
+  const { info, width } = raw;
   const byName = new Map<string, number>();
   info.mapping.forEach((name, i) => { if (name) byName.set(name, i); });
   const mapped = kind.columns.flatMap((c) => { const i = byName.get(c.name); return i === undefined ? [] : [`c${i + 1}`]; });
@@ -115,10 +222,13 @@ export async function projectRaw(conn: DuckDBConnection, info: SourceInfo, kind:
     : 'CAST(NULL AS VARCHAR)';
   // byte searches over the row's mapped cells joined: cheaper than a regular expression or a test per cell
   const text = mapped.length ? `concat(${mapped.join(', ')})` : `''`;
+  const rowNo = raw.materialized ? 'source_row, ' : '';
   await exec(conn, `CREATE OR REPLACE TEMP VIEW raw_${kind.id} AS
-    SELECT source_row, ${kind.columns.map((c) => sqlIdent(c.name)).join(', ')}, extra_cells,
-      contains(t, ' ') OR contains(t, '　') OR contains(t, E'\\t') OR contains(t, E'\\n') OR contains(t, E'\\r') OR contains(t, chr(65279)) AS padded
-    FROM (SELECT source_row, ${select.join(', ')}, ${extras} AS extra_cells, ${text} AS t FROM raw_file)`);
+    SELECT ${rowNo}${kind.columns.map((c) => sqlIdent(c.name)).join(', ')}, extra_cells,
+      contains(t, ' ') OR contains(t, '　') OR contains(t, E'\\t') OR contains(t, E'\\n') OR contains(t, E'\\r') OR contains(t, chr(65279)) AS padded,
+      cells
+    FROM (SELECT ${rowNo}${select.join(', ')}, ${extras} AS extra_cells, ${text} AS t,
+      {${cellColumns(width).map((c) => `${sqlString(c)}: ${c}`).join(', ')}} AS cells FROM raw_file)`);
   const values = kind.columns.map((c) => {
     const i = byName.get(c.name);
     const header = i === undefined ? c.header : info.headerCells[i] ?? c.header;
@@ -128,9 +238,15 @@ export async function projectRaw(conn: DuckDBConnection, info: SourceInfo, kind:
     SELECT * FROM (VALUES ${values.join(', ')}) AS v(name, raw_header, letter)`);
 }
 
+/** The staging model of a kind (etl/models/staging/stg_<kind>.sql, or its text) for a file whose header is on `headerRow`. */
+export function stagingSql(kindId: string, headerRow: number, template?: string): string {
+  const vars = { first_row: String(headerRow + 1) };
+  return template === undefined ? modelSql(`staging/stg_${kindId}.sql`, vars) : fillTemplate(template, vars);
+}
+
 function classifyVars(kindId: string, width: number, headerRow: number): Record<string, string> {
   const cells = cellColumns(width);
-  return { kind: kindId, first_row: String(headerRow + 1), clean_cells: cells.map((c) => `clean_text(f.${c})`).join(', ') };
+  return { kind: kindId, cell_paths: cells.map((c) => sqlString(`$.${c}`)).join(', ') };
 }
 
 /**
@@ -138,8 +254,7 @@ function classifyVars(kindId: string, width: number, headerRow: number): Record<
  * `width` cells and the file's header row.
  */
 export function classifyRowsSql(template: string, kindId: string, width: number, headerRow: number): string {
-  const vars = classifyVars(kindId, width, headerRow);
-  return template.replace(/\{\{(\w+)\}\}/g, (m, name: string) => vars[name] ?? m);
+  return fillTemplate(template, classifyVars(kindId, width, headerRow));
 }
 
 /** Tell the failed rows of stg_<kind> apart: blank rows removed, 合计 and note rows refused as such. */

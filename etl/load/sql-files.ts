@@ -13,9 +13,14 @@ export function modelSql(rel: string, vars: Record<string, string> = {}): string
     text = readFileSync(MODELS_DIR + rel, 'utf8');
     cache.set(rel, text);
   }
+  return fillTemplate(text, vars, rel);
+}
+
+/** SQL text with each {{name}} replaced by vars[name] (a missing var is an error naming `label`). */
+export function fillTemplate(text: string, vars: Record<string, string>, label = 'SQL'): string {
   return text.replace(/\{\{(\w+)\}\}/g, (_m, name: string) => {
     const v = vars[name];
-    if (v === undefined) throw new Error(`SQL 模型 ${rel} 缺少参数 {{${name}}}`);
+    if (v === undefined) throw new Error(`SQL 模型 ${label} 缺少参数 {{${name}}}`);
     return v;
   });
 }

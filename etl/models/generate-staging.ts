@@ -10,8 +10,12 @@ import { loadContract, type ColumnSpec, type KindSpec } from '../read/contract.t
 
 const q = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
-/** Types parsed once per distinct value and joined back (a costly check, few distinct values). */
-const MEMO = new Set<ColumnSpec['type']>(['uscc']);
+/**
+ * A unit code of the right shape: 18 characters of the GB 32100 alphabet. Per row staging tests only
+ * the shape (a code already in this form is taken as written, others are normalised first); the
+ * costly check digit is computed after, once per distinct code (the UPDATE under the table).
+ */
+const USCC_SHAPE = "'[0-9A-HJ-NPQRTUWXY]{18}'";
 
 /** The typed value of one column, from its cleaned text c_<name> (macros: etl/models/macros.sql). */
 function typedExpr(c: ColumnSpec): string {
@@ -19,7 +23,7 @@ function typedExpr(c: ColumnSpec): string {
   switch (c.type) {
     case 'text': return ct;
     case 'enum': return ct;
-    case 'uscc': return `m_${c.name}.typed`;
+    case 'uscc': return `CASE WHEN regexp_full_match(${ct}, ${USCC_SHAPE}) THEN ${ct} ELSE norm_uscc(${ct}) END`;
     case 'int': return `to_int(${ct})`;
     case 'number': return `to_number(${ct})`;
     case 'amount': return `to_amount(${ct})`;
@@ -43,7 +47,8 @@ function checkExpr(c: ColumnSpec): string {
       whens.push(`WHEN ${raw} IS NOT NULL AND NOT list_contains([${(c.values ?? []).map(q).join(', ')}], ${t}) THEN ${err(q(`不是可选值之一（${(c.values ?? []).join('、')}）`))}`);
       break;
     case 'uscc':
-      whens.push(`WHEN ${raw} IS NOT NULL AND NOT coalesce(t.ok_${c.name}, FALSE) THEN ${err(`CASE WHEN length(${t}) <> 18 THEN '统一社会信用代码应为18位，实为' || length(${t}) || '位' ELSE '统一社会信用代码校验位错误（GB 32100）' END`)}`);
+      // the shape here; a well-formed code with a wrong check digit is found by the UPDATE below the table
+      whens.push(`WHEN NOT (t.sh_${c.name} OR regexp_full_match(${t}, ${USCC_SHAPE})) THEN ${err(`CASE WHEN length(${t}) <> 18 THEN '统一社会信用代码应为18位，实为' || length(${t}) || '位' ELSE '统一社会信用代码校验位错误（GB 32100）' END`)}`);
       break;
     case 'int':
       whens.push(`WHEN ${raw} IS NOT NULL AND ${t} IS NULL THEN ${err(q('不是整数'))}`);
@@ -77,35 +82,51 @@ function checkExpr(c: ColumnSpec): string {
   return whens.length ? `CASE ${whens.join('\n      ')} END` : 'NULL';
 }
 
+/** The check digit of each distinct well-formed code, and the error added to the rows that carry a wrong one. */
+function checkDigitSql(kind: KindSpec, c: ColumnSpec): string {
+  const before = kind.columns.slice(0, kind.columns.indexOf(c)).map((x) => q(x.name));
+  // the error goes where staging would have put it: after the row-level and the earlier columns' errors
+  const first = `e.col IS NULL OR list_contains([${before.join(', ')}]::VARCHAR[], e.col)`;
+  return `
+-- ${c.name}: the check digit (GB 32100), once per distinct well-formed code; a row with a wrong one
+-- gets the error in its place among the row's other errors
+UPDATE stg_${kind.id} AS s
+SET errors = list_concat(
+    list_filter(s.errors, e -> ${first}),
+    [{'col': ${q(c.name)}, 'val': s.${c.name}, 'reason': '统一社会信用代码校验位错误（GB 32100）'}],
+    list_filter(s.errors, e -> NOT (${first})))
+FROM (
+  SELECT code FROM (SELECT DISTINCT ${c.name} AS code FROM stg_${kind.id})
+  WHERE regexp_full_match(code, ${USCC_SHAPE}) AND NOT uscc_ok(code)
+) AS bad
+WHERE s.${c.name} = bad.code;
+`;
+}
+
 export function stagingSql(kind: KindSpec): string {
   const cols = kind.columns;
   const errCols = ['k.e_extra', ...cols.filter((c) => checkExpr(c) !== 'NULL').map((c) => `k.e_${c.name}`)].join(', ');
-  const memo = cols.filter((c) => MEMO.has(c.type));
+  const codes = cols.filter((c) => c.type === 'uscc');
   return `-- stg_${kind.id}: ${kind.title}, as read. Generated from etl/contract/contract.yaml by
 -- etl/models/generate-staging.ts; do not edit by hand. Input: raw_${kind.id} (all text, one row per
--- data row of one file, with source_row). Output: each column typed, plus \`errors\`, the list of
--- failed checks ({col, val, reason}); a row with no errors may still fail the int_ model's rules.
+-- record of one file, in file order). Output: each column typed, plus \`errors\`, the list of failed
+-- checks ({col, val, reason}), \`row_cells\` (for a row with any: all its cells as JSON, for
+-- etl/models/load/classify_rows.sql) and source_row. A row with no errors may still fail the int_
+-- model's rules.
 CREATE OR REPLACE TEMP TABLE stg_${kind.id} AS
 WITH cleaned AS (
   -- each cell trimmed (c_); a row without any white space (raw.padded false) needs no trimming
   SELECT
-    raw.source_row,
     raw.extra_cells,
-${cols.map((c) => `    CASE WHEN raw.padded THEN trim_text(raw.${c.name}) ELSE nullif(raw.${c.name}, '') END AS c_${c.name}`).join(',\n')}${memo.map((c) => `,\n    raw.${c.name} AS r_${c.name}`).join('')}
+    raw.cells,
+${cols.map((c) => `    CASE WHEN raw.padded THEN trim_text(raw.${c.name}) ELSE nullif(raw.${c.name}, '') END AS c_${c.name}`).join(',\n')}
   FROM raw_${kind.id} AS raw
 ),
-${memo.map((c) => `m_${c.name} AS (
-  -- parsed once per distinct cell as read (a ledger repeats its unit code on many rows); read from
-  -- raw_${kind.id}, not from cleaned, which DuckDB would then materialise whole for a second reader
-  SELECT v, typed, uscc_ok(typed) AS ok
-  FROM (SELECT v, norm_uscc(v) AS typed FROM (SELECT DISTINCT ${c.name} AS v FROM raw_${kind.id}))
-),
-`).join('')}typed AS (
+typed AS (
   SELECT
     cl.*,
-${cols.map((c) => `    ${typedExpr(c)} AS ${c.name}`).join(',\n')}${memo.filter((c) => c.type === 'uscc').map((c) => `,\n    m_${c.name}.ok AS ok_${c.name}`).join('')}
+${cols.map((c) => `    ${typedExpr(c)} AS ${c.name}`).join(',\n')}${codes.map((c) => `,\n    regexp_full_match(cl.c_${c.name}, ${USCC_SHAPE}) AS sh_${c.name}`).join('')}
   FROM cleaned AS cl
-${memo.map((c) => `  LEFT JOIN m_${c.name} ON m_${c.name}.v = cl.r_${c.name}`).join('\n')}
 ),
 checked AS (
   -- each column's first failed check as {col, val, reason}, NULL when the cell is fine
@@ -115,15 +136,20 @@ checked AS (
   FROM typed AS t
 )
 SELECT
-  k.source_row,
 ${cols.map((c) => `  k.${c.name}`).join(',\n')},
-  -- most rows pass every check: the list of failures is built only for the rows that have one
-  -- (blank, 合计 and note rows fail here and are told apart by etl/models/load/classify_rows.sql)
+  -- most rows pass every check: the list of failures and the row's cells are kept only for the rows
+  -- that have one (blank, 合计 and note rows fail here and are told apart by classify_rows.sql)
   CASE WHEN coalesce(${errCols}) IS NULL THEN CAST([] AS STRUCT(col VARCHAR, val VARCHAR, reason VARCHAR)[])
     ELSE list_filter([${errCols}], e -> e IS NOT NULL)
-  END AS errors
+  END AS errors,
+  CASE WHEN coalesce(${errCols}) IS NOT NULL THEN CAST(to_json(k.cells) AS VARCHAR) END AS row_cells
 FROM checked AS k;
-`;
+
+-- The rows kept the file's order (a plain scan and projections), so rowid is the record number; it
+-- is written down before any UPDATE of a list column (DuckDB moves such a row to a new rowid).
+ALTER TABLE stg_${kind.id} ADD COLUMN source_row INTEGER;
+UPDATE stg_${kind.id} SET source_row = CAST(rowid + {{first_row}} AS INTEGER);
+${codes.map((c) => checkDigitSql(kind, c)).join('')}`;
 }
 
 const SQL_TYPES: Record<ColumnSpec['type'], string> = {

@@ -2,7 +2,7 @@
 -- A late report is loaded (timeliness is measured on the 数据质量 page), not refused.
 CREATE OR REPLACE TEMP TABLE int_annual_reports AS
 SELECT
-  s.* EXCLUDE (errors),
+  s.* EXCLUDE (errors, row_cells),
   CASE WHEN len(s.errors) > 0 THEN s.errors ELSE list_filter([
     CASE WHEN s.year IS NOT NULL AND s.unit_uscc IS NOT NULL
           AND row_number() OVER (PARTITION BY s.year, s.unit_uscc ORDER BY s.source_row) > 1

@@ -40,7 +40,7 @@ WHERE c.f_dup OR c.f_future OR c.f_net_income OR c.f_shares;
 
 CREATE OR REPLACE TEMP VIEW int_contracts AS
 SELECT
-  s.* EXCLUDE (errors),
+  s.* EXCLUDE (errors, row_cells),
   year(s.signed_date) AS signed_year,
   coalesce(e.errors, s.errors) AS errors
 FROM stg_contracts AS s

@@ -52,7 +52,7 @@ WHERE c.f_dup OR c.f_no_method OR c.f_amount_unconverted OR c.f_no_years OR c.f_
 
 CREATE OR REPLACE TEMP VIEW int_ledger AS
 SELECT
-  s.* EXCLUDE (errors),
+  s.* EXCLUDE (errors, row_cells),
   -- 已授权 types (DESIGN.md data contract 1): the rest are 未授权
   list_contains(['专利权', '计算机软件著作权', '集成电路布图设计专有权', '植物新品种权', '生物医药新品种', '技术秘密'], s.achievement_type) AS is_granted,
   coalesce(e.errors, s.errors) AS errors

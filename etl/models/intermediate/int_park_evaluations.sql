@@ -2,7 +2,7 @@
 -- duplicate-key check (one evaluation per name and year).
 CREATE OR REPLACE TEMP TABLE int_park_evaluations AS
 SELECT
-  s.* EXCLUDE (errors),
+  s.* EXCLUDE (errors, row_cells),
   CASE WHEN len(s.errors) > 0 THEN s.errors ELSE list_filter([
     CASE WHEN s.year IS NOT NULL AND s.name IS NOT NULL
           AND row_number() OVER (PARTITION BY s.year, s.name ORDER BY s.source_row) > 1

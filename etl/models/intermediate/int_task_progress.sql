@@ -5,7 +5,7 @@
 CREATE OR REPLACE TEMP TABLE int_task_progress AS
 WITH s AS (
   SELECT
-    s.* EXCLUDE (report_week, dept_name),
+    s.* EXCLUDE (report_week, dept_name, row_cells),
     coalesce(iso_week_label(s.report_week), iso_week_label(s.report_date)) AS report_week,
     coalesce(s.report_week, CAST(date_trunc('week', s.report_date) AS DATE)) AS week_start,
     coalesce(a.name, s.dept_name) AS dept_name,

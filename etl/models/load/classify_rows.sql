@@ -4,13 +4,14 @@
 --   total  a cell reads 合计, 总计 or 小计 (spaces and colons aside): refused as a summary row
 --   note   prose under the table (注：…, 填表人：| 王五): refused as a note
 -- A row that passes every cell check is a data row whatever else it holds, so only the few failing
--- rows pay for this. Runs between the staging and the int_ model. The cells are looked up in
--- raw_cells by rowid (record {{first_row}} of the file is rowid 0), which DuckDB fetches without
--- scanning the file's other rows.
+-- rows pay for this. Runs between the staging and the int_ model. Staging kept the cells of each
+-- failing row as JSON (row_cells); a row whose only fault is a unit code's check digit has none and
+-- is a data row (its required cells are filled and the code is 18 characters of the code alphabet).
 CREATE OR REPLACE TEMP TABLE row_classes AS
 SELECT
   r.source_row,
   CASE
+    WHEN r.cells IS NULL THEN 'data'
     WHEN len(r.cells) = 0 THEN 'blank'
     WHEN list_has_any(list_transform(r.cells, v -> replace(replace(replace(replace(v, ' ', ''), chr(12288), ''), '：', ''), ':', '')), ['合计', '总计', '小计']) THEN 'total'
     WHEN len(r.cells) = 1 AND (regexp_matches(r.cells[1], '^(注|说明|备注|填表|填报|制表|审核|联系|数据来源)') OR length(r.cells[1]) >= 15) THEN 'note'
@@ -20,9 +21,10 @@ SELECT
   END AS row_class,
   array_to_string(r.cells, ' | ') AS row_text
 FROM (
-  SELECT CAST(f.rowid + {{first_row}} AS INTEGER) AS source_row, list_filter([{{clean_cells}}], v -> v IS NOT NULL) AS cells
-  FROM raw_cells AS f
-  WHERE f.rowid IN (SELECT source_row - {{first_row}} FROM stg_{{kind}} WHERE len(errors) > 0)
+  SELECT s.source_row,
+    list_filter(list_transform(json_extract_string(s.row_cells, [{{cell_paths}}]), v -> clean_text(v)), v -> v IS NOT NULL) AS cells
+  FROM stg_{{kind}} AS s
+  WHERE len(s.errors) > 0
 ) AS r;
 
 UPDATE stg_{{kind}} AS i

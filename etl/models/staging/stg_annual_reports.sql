@@ -1,13 +1,15 @@
 -- stg_annual_reports: 年度报告, as read. Generated from etl/contract/contract.yaml by
 -- etl/models/generate-staging.ts; do not edit by hand. Input: raw_annual_reports (all text, one row per
--- data row of one file, with source_row). Output: each column typed, plus `errors`, the list of
--- failed checks ({col, val, reason}); a row with no errors may still fail the int_ model's rules.
+-- record of one file, in file order). Output: each column typed, plus `errors`, the list of failed
+-- checks ({col, val, reason}), `row_cells` (for a row with any: all its cells as JSON, for
+-- etl/models/load/classify_rows.sql) and source_row. A row with no errors may still fail the int_
+-- model's rules.
 CREATE OR REPLACE TEMP TABLE stg_annual_reports AS
 WITH cleaned AS (
   -- each cell trimmed (c_); a row without any white space (raw.padded false) needs no trimming
   SELECT
-    raw.source_row,
     raw.extra_cells,
+    raw.cells,
     CASE WHEN raw.padded THEN trim_text(raw.year) ELSE nullif(raw.year, '') END AS c_year,
     CASE WHEN raw.padded THEN trim_text(raw.unit_uscc) ELSE nullif(raw.unit_uscc, '') END AS c_unit_uscc,
     CASE WHEN raw.padded THEN trim_text(raw.unit_name) ELSE nullif(raw.unit_name, '') END AS c_unit_name,
@@ -36,21 +38,14 @@ WITH cleaned AS (
     CASE WHEN raw.padded THEN trim_text(raw.has_empowerment_rules) ELSE nullif(raw.has_empowerment_rules, '') END AS c_has_empowerment_rules,
     CASE WHEN raw.padded THEN trim_text(raw.has_exemption_rules) ELSE nullif(raw.has_exemption_rules, '') END AS c_has_exemption_rules,
     CASE WHEN raw.padded THEN trim_text(raw.problems) ELSE nullif(raw.problems, '') END AS c_problems,
-    CASE WHEN raw.padded THEN trim_text(raw.suggestions) ELSE nullif(raw.suggestions, '') END AS c_suggestions,
-    raw.unit_uscc AS r_unit_uscc
+    CASE WHEN raw.padded THEN trim_text(raw.suggestions) ELSE nullif(raw.suggestions, '') END AS c_suggestions
   FROM raw_annual_reports AS raw
-),
-m_unit_uscc AS (
-  -- parsed once per distinct cell as read (a ledger repeats its unit code on many rows); read from
-  -- raw_annual_reports, not from cleaned, which DuckDB would then materialise whole for a second reader
-  SELECT v, typed, uscc_ok(typed) AS ok
-  FROM (SELECT v, norm_uscc(v) AS typed FROM (SELECT DISTINCT unit_uscc AS v FROM raw_annual_reports))
 ),
 typed AS (
   SELECT
     cl.*,
     to_int(cl.c_year) AS year,
-    m_unit_uscc.typed AS unit_uscc,
+    CASE WHEN regexp_full_match(cl.c_unit_uscc, '[0-9A-HJ-NPQRTUWXY]{18}') THEN cl.c_unit_uscc ELSE norm_uscc(cl.c_unit_uscc) END AS unit_uscc,
     cl.c_unit_name AS unit_name,
     cl.c_unit_type AS unit_type,
     cl.c_supervising_dept AS supervising_dept,
@@ -78,9 +73,8 @@ typed AS (
     to_bool(cl.c_has_exemption_rules) AS has_exemption_rules,
     cl.c_problems AS problems,
     cl.c_suggestions AS suggestions,
-    m_unit_uscc.ok AS ok_unit_uscc
+    regexp_full_match(cl.c_unit_uscc, '[0-9A-HJ-NPQRTUWXY]{18}') AS sh_unit_uscc
   FROM cleaned AS cl
-  LEFT JOIN m_unit_uscc ON m_unit_uscc.v = cl.r_unit_uscc
 ),
 checked AS (
   -- each column's first failed check as {col, val, reason}, NULL when the cell is fine
@@ -91,7 +85,7 @@ checked AS (
       WHEN t.c_year IS NOT NULL AND t.year IS NULL THEN {'col': 'year', 'val': t.c_year, 'reason': '不是整数'}
       WHEN t.year < 0 THEN {'col': 'year', 'val': t.c_year, 'reason': '不能为负数'} END AS e_year,
     CASE WHEN t.c_unit_uscc IS NULL THEN {'col': 'unit_uscc', 'val': t.c_unit_uscc, 'reason': '必填项为空'}
-      WHEN t.c_unit_uscc IS NOT NULL AND NOT coalesce(t.ok_unit_uscc, FALSE) THEN {'col': 'unit_uscc', 'val': t.c_unit_uscc, 'reason': CASE WHEN length(t.unit_uscc) <> 18 THEN '统一社会信用代码应为18位，实为' || length(t.unit_uscc) || '位' ELSE '统一社会信用代码校验位错误（GB 32100）' END} END AS e_unit_uscc,
+      WHEN NOT (t.sh_unit_uscc OR regexp_full_match(t.unit_uscc, '[0-9A-HJ-NPQRTUWXY]{18}')) THEN {'col': 'unit_uscc', 'val': t.c_unit_uscc, 'reason': CASE WHEN length(t.unit_uscc) <> 18 THEN '统一社会信用代码应为18位，实为' || length(t.unit_uscc) || '位' ELSE '统一社会信用代码校验位错误（GB 32100）' END} END AS e_unit_uscc,
     CASE WHEN t.c_unit_name IS NULL THEN {'col': 'unit_name', 'val': t.c_unit_name, 'reason': '必填项为空'} END AS e_unit_name,
     CASE WHEN t.c_unit_type IS NULL THEN {'col': 'unit_type', 'val': t.c_unit_type, 'reason': '必填项为空'}
       WHEN t.c_unit_type IS NOT NULL AND NOT list_contains(['高校', '科研院所', '医疗卫生机构'], t.unit_type) THEN {'col': 'unit_type', 'val': t.c_unit_type, 'reason': '不是可选值之一（高校、科研院所、医疗卫生机构）'} END AS e_unit_type,
@@ -140,7 +134,6 @@ checked AS (
   FROM typed AS t
 )
 SELECT
-  k.source_row,
   k.year,
   k.unit_uscc,
   k.unit_name,
@@ -170,9 +163,28 @@ SELECT
   k.has_exemption_rules,
   k.problems,
   k.suggestions,
-  -- most rows pass every check: the list of failures is built only for the rows that have one
-  -- (blank, 合计 and note rows fail here and are told apart by etl/models/load/classify_rows.sql)
+  -- most rows pass every check: the list of failures and the row's cells are kept only for the rows
+  -- that have one (blank, 合计 and note rows fail here and are told apart by classify_rows.sql)
   CASE WHEN coalesce(k.e_extra, k.e_year, k.e_unit_uscc, k.e_unit_name, k.e_unit_type, k.e_supervising_dept, k.e_submitted_date, k.e_transfer_count, k.e_transfer_wan, k.e_license_count, k.e_license_wan, k.e_equity_count, k.e_equity_wan, k.e_dev_count, k.e_dev_wan, k.e_consult_count, k.e_consult_wan, k.e_service_count, k.e_service_wan, k.e_reward_cash_wan, k.e_reward_equity_wan, k.e_empowered_count, k.e_pay_later_count, k.e_tto_staff, k.e_has_tto, k.e_has_separate_mgmt, k.e_has_empowerment_rules, k.e_has_exemption_rules) IS NULL THEN CAST([] AS STRUCT(col VARCHAR, val VARCHAR, reason VARCHAR)[])
     ELSE list_filter([k.e_extra, k.e_year, k.e_unit_uscc, k.e_unit_name, k.e_unit_type, k.e_supervising_dept, k.e_submitted_date, k.e_transfer_count, k.e_transfer_wan, k.e_license_count, k.e_license_wan, k.e_equity_count, k.e_equity_wan, k.e_dev_count, k.e_dev_wan, k.e_consult_count, k.e_consult_wan, k.e_service_count, k.e_service_wan, k.e_reward_cash_wan, k.e_reward_equity_wan, k.e_empowered_count, k.e_pay_later_count, k.e_tto_staff, k.e_has_tto, k.e_has_separate_mgmt, k.e_has_empowerment_rules, k.e_has_exemption_rules], e -> e IS NOT NULL)
-  END AS errors
+  END AS errors,
+  CASE WHEN coalesce(k.e_extra, k.e_year, k.e_unit_uscc, k.e_unit_name, k.e_unit_type, k.e_supervising_dept, k.e_submitted_date, k.e_transfer_count, k.e_transfer_wan, k.e_license_count, k.e_license_wan, k.e_equity_count, k.e_equity_wan, k.e_dev_count, k.e_dev_wan, k.e_consult_count, k.e_consult_wan, k.e_service_count, k.e_service_wan, k.e_reward_cash_wan, k.e_reward_equity_wan, k.e_empowered_count, k.e_pay_later_count, k.e_tto_staff, k.e_has_tto, k.e_has_separate_mgmt, k.e_has_empowerment_rules, k.e_has_exemption_rules) IS NOT NULL THEN CAST(to_json(k.cells) AS VARCHAR) END AS row_cells
 FROM checked AS k;
+
+-- The rows kept the file's order (a plain scan and projections), so rowid is the record number; it
+-- is written down before any UPDATE of a list column (DuckDB moves such a row to a new rowid).
+ALTER TABLE stg_annual_reports ADD COLUMN source_row INTEGER;
+UPDATE stg_annual_reports SET source_row = CAST(rowid + {{first_row}} AS INTEGER);
+
+-- unit_uscc: the check digit (GB 32100), once per distinct well-formed code; a row with a wrong one
+-- gets the error in its place among the row's other errors
+UPDATE stg_annual_reports AS s
+SET errors = list_concat(
+    list_filter(s.errors, e -> e.col IS NULL OR list_contains(['year']::VARCHAR[], e.col)),
+    [{'col': 'unit_uscc', 'val': s.unit_uscc, 'reason': '统一社会信用代码校验位错误（GB 32100）'}],
+    list_filter(s.errors, e -> NOT (e.col IS NULL OR list_contains(['year']::VARCHAR[], e.col))))
+FROM (
+  SELECT code FROM (SELECT DISTINCT unit_uscc AS code FROM stg_annual_reports)
+  WHERE regexp_full_match(code, '[0-9A-HJ-NPQRTUWXY]{18}') AND NOT uscc_ok(code)
+) AS bad
+WHERE s.unit_uscc = bad.code;

@@ -1,13 +1,15 @@
 -- stg_ledger: 单列管理台账, as read. Generated from etl/contract/contract.yaml by
 -- etl/models/generate-staging.ts; do not edit by hand. Input: raw_ledger (all text, one row per
--- data row of one file, with source_row). Output: each column typed, plus `errors`, the list of
--- failed checks ({col, val, reason}); a row with no errors may still fail the int_ model's rules.
+-- record of one file, in file order). Output: each column typed, plus `errors`, the list of failed
+-- checks ({col, val, reason}), `row_cells` (for a row with any: all its cells as JSON, for
+-- etl/models/load/classify_rows.sql) and source_row. A row with no errors may still fail the int_
+-- model's rules.
 CREATE OR REPLACE TEMP TABLE stg_ledger AS
 WITH cleaned AS (
   -- each cell trimmed (c_); a row without any white space (raw.padded false) needs no trimming
   SELECT
-    raw.source_row,
     raw.extra_cells,
+    raw.cells,
     CASE WHEN raw.padded THEN trim_text(raw.unit_uscc) ELSE nullif(raw.unit_uscc, '') END AS c_unit_uscc,
     CASE WHEN raw.padded THEN trim_text(raw.unit_name) ELSE nullif(raw.unit_name, '') END AS c_unit_name,
     CASE WHEN raw.padded THEN trim_text(raw.achievement_no) ELSE nullif(raw.achievement_no, '') END AS c_achievement_no,
@@ -24,20 +26,13 @@ WITH cleaned AS (
     CASE WHEN raw.padded THEN trim_text(raw.empowerment_years) ELSE nullif(raw.empowerment_years, '') END AS c_empowerment_years,
     CASE WHEN raw.padded THEN trim_text(raw.inventor_share_pct) ELSE nullif(raw.inventor_share_pct, '') END AS c_inventor_share_pct,
     CASE WHEN raw.padded THEN trim_text(raw.in_pay_later_pool) ELSE nullif(raw.in_pay_later_pool, '') END AS c_in_pay_later_pool,
-    CASE WHEN raw.padded THEN trim_text(raw.is_classified) ELSE nullif(raw.is_classified, '') END AS c_is_classified,
-    raw.unit_uscc AS r_unit_uscc
+    CASE WHEN raw.padded THEN trim_text(raw.is_classified) ELSE nullif(raw.is_classified, '') END AS c_is_classified
   FROM raw_ledger AS raw
-),
-m_unit_uscc AS (
-  -- parsed once per distinct cell as read (a ledger repeats its unit code on many rows); read from
-  -- raw_ledger, not from cleaned, which DuckDB would then materialise whole for a second reader
-  SELECT v, typed, uscc_ok(typed) AS ok
-  FROM (SELECT v, norm_uscc(v) AS typed FROM (SELECT DISTINCT unit_uscc AS v FROM raw_ledger))
 ),
 typed AS (
   SELECT
     cl.*,
-    m_unit_uscc.typed AS unit_uscc,
+    CASE WHEN regexp_full_match(cl.c_unit_uscc, '[0-9A-HJ-NPQRTUWXY]{18}') THEN cl.c_unit_uscc ELSE norm_uscc(cl.c_unit_uscc) END AS unit_uscc,
     cl.c_unit_name AS unit_name,
     cl.c_achievement_no AS achievement_no,
     cl.c_title AS title,
@@ -54,9 +49,8 @@ typed AS (
     to_pct(cl.c_inventor_share_pct) AS inventor_share_pct,
     to_bool(cl.c_in_pay_later_pool) AS in_pay_later_pool,
     to_bool(cl.c_is_classified) AS is_classified,
-    m_unit_uscc.ok AS ok_unit_uscc
+    regexp_full_match(cl.c_unit_uscc, '[0-9A-HJ-NPQRTUWXY]{18}') AS sh_unit_uscc
   FROM cleaned AS cl
-  LEFT JOIN m_unit_uscc ON m_unit_uscc.v = cl.r_unit_uscc
 ),
 checked AS (
   -- each column's first failed check as {col, val, reason}, NULL when the cell is fine
@@ -64,7 +58,7 @@ checked AS (
     t.*,
     CASE WHEN t.extra_cells IS NOT NULL THEN {'col': NULL, 'val': t.extra_cells, 'reason': '表头之外的列有内容（列数多于表头）'} END AS e_extra,
     CASE WHEN t.c_unit_uscc IS NULL THEN {'col': 'unit_uscc', 'val': t.c_unit_uscc, 'reason': '必填项为空'}
-      WHEN t.c_unit_uscc IS NOT NULL AND NOT coalesce(t.ok_unit_uscc, FALSE) THEN {'col': 'unit_uscc', 'val': t.c_unit_uscc, 'reason': CASE WHEN length(t.unit_uscc) <> 18 THEN '统一社会信用代码应为18位，实为' || length(t.unit_uscc) || '位' ELSE '统一社会信用代码校验位错误（GB 32100）' END} END AS e_unit_uscc,
+      WHEN NOT (t.sh_unit_uscc OR regexp_full_match(t.unit_uscc, '[0-9A-HJ-NPQRTUWXY]{18}')) THEN {'col': 'unit_uscc', 'val': t.c_unit_uscc, 'reason': CASE WHEN length(t.unit_uscc) <> 18 THEN '统一社会信用代码应为18位，实为' || length(t.unit_uscc) || '位' ELSE '统一社会信用代码校验位错误（GB 32100）' END} END AS e_unit_uscc,
     CASE WHEN t.c_unit_name IS NULL THEN {'col': 'unit_name', 'val': t.c_unit_name, 'reason': '必填项为空'} END AS e_unit_name,
     CASE WHEN t.c_achievement_no IS NULL THEN {'col': 'achievement_no', 'val': t.c_achievement_no, 'reason': '必填项为空'} END AS e_achievement_no,
     CASE WHEN t.c_title IS NULL THEN {'col': 'title', 'val': t.c_title, 'reason': '必填项为空'} END AS e_title,
@@ -92,7 +86,6 @@ checked AS (
   FROM typed AS t
 )
 SELECT
-  k.source_row,
   k.unit_uscc,
   k.unit_name,
   k.achievement_no,
@@ -110,9 +103,28 @@ SELECT
   k.inventor_share_pct,
   k.in_pay_later_pool,
   k.is_classified,
-  -- most rows pass every check: the list of failures is built only for the rows that have one
-  -- (blank, 合计 and note rows fail here and are told apart by etl/models/load/classify_rows.sql)
+  -- most rows pass every check: the list of failures and the row's cells are kept only for the rows
+  -- that have one (blank, 合计 and note rows fail here and are told apart by classify_rows.sql)
   CASE WHEN coalesce(k.e_extra, k.e_unit_uscc, k.e_unit_name, k.e_achievement_no, k.e_title, k.e_achievement_type, k.e_acquired_date, k.e_conversion_status, k.e_conversion_count, k.e_conversion_method, k.e_conversion_amount_wan, k.e_appraised_value_wan, k.e_empowerment_type, k.e_empowerment_years, k.e_inventor_share_pct, k.e_in_pay_later_pool, k.e_is_classified) IS NULL THEN CAST([] AS STRUCT(col VARCHAR, val VARCHAR, reason VARCHAR)[])
     ELSE list_filter([k.e_extra, k.e_unit_uscc, k.e_unit_name, k.e_achievement_no, k.e_title, k.e_achievement_type, k.e_acquired_date, k.e_conversion_status, k.e_conversion_count, k.e_conversion_method, k.e_conversion_amount_wan, k.e_appraised_value_wan, k.e_empowerment_type, k.e_empowerment_years, k.e_inventor_share_pct, k.e_in_pay_later_pool, k.e_is_classified], e -> e IS NOT NULL)
-  END AS errors
+  END AS errors,
+  CASE WHEN coalesce(k.e_extra, k.e_unit_uscc, k.e_unit_name, k.e_achievement_no, k.e_title, k.e_achievement_type, k.e_acquired_date, k.e_conversion_status, k.e_conversion_count, k.e_conversion_method, k.e_conversion_amount_wan, k.e_appraised_value_wan, k.e_empowerment_type, k.e_empowerment_years, k.e_inventor_share_pct, k.e_in_pay_later_pool, k.e_is_classified) IS NOT NULL THEN CAST(to_json(k.cells) AS VARCHAR) END AS row_cells
 FROM checked AS k;
+
+-- The rows kept the file's order (a plain scan and projections), so rowid is the record number; it
+-- is written down before any UPDATE of a list column (DuckDB moves such a row to a new rowid).
+ALTER TABLE stg_ledger ADD COLUMN source_row INTEGER;
+UPDATE stg_ledger SET source_row = CAST(rowid + {{first_row}} AS INTEGER);
+
+-- unit_uscc: the check digit (GB 32100), once per distinct well-formed code; a row with a wrong one
+-- gets the error in its place among the row's other errors
+UPDATE stg_ledger AS s
+SET errors = list_concat(
+    list_filter(s.errors, e -> e.col IS NULL OR list_contains([]::VARCHAR[], e.col)),
+    [{'col': 'unit_uscc', 'val': s.unit_uscc, 'reason': '统一社会信用代码校验位错误（GB 32100）'}],
+    list_filter(s.errors, e -> NOT (e.col IS NULL OR list_contains([]::VARCHAR[], e.col))))
+FROM (
+  SELECT code FROM (SELECT DISTINCT unit_uscc AS code FROM stg_ledger)
+  WHERE regexp_full_match(code, '[0-9A-HJ-NPQRTUWXY]{18}') AND NOT uscc_ok(code)
+) AS bad
+WHERE s.unit_uscc = bad.code;

@@ -1,13 +1,15 @@
 -- stg_park_evaluations: 科技园与孵化器年度评估, as read. Generated from etl/contract/contract.yaml by
 -- etl/models/generate-staging.ts; do not edit by hand. Input: raw_park_evaluations (all text, one row per
--- data row of one file, with source_row). Output: each column typed, plus `errors`, the list of
--- failed checks ({col, val, reason}); a row with no errors may still fail the int_ model's rules.
+-- record of one file, in file order). Output: each column typed, plus `errors`, the list of failed
+-- checks ({col, val, reason}), `row_cells` (for a row with any: all its cells as JSON, for
+-- etl/models/load/classify_rows.sql) and source_row. A row with no errors may still fail the int_
+-- model's rules.
 CREATE OR REPLACE TEMP TABLE stg_park_evaluations AS
 WITH cleaned AS (
   -- each cell trimmed (c_); a row without any white space (raw.padded false) needs no trimming
   SELECT
-    raw.source_row,
     raw.extra_cells,
+    raw.cells,
     CASE WHEN raw.padded THEN trim_text(raw.year) ELSE nullif(raw.year, '') END AS c_year,
     CASE WHEN raw.padded THEN trim_text(raw.name) ELSE nullif(raw.name, '') END AS c_name,
     CASE WHEN raw.padded THEN trim_text(raw.category) ELSE nullif(raw.category, '') END AS c_category,
@@ -34,7 +36,6 @@ typed AS (
     to_int(cl.c_graduated_count) AS graduated_count,
     to_amount(cl.c_requested_award_wan) AS requested_award_wan
   FROM cleaned AS cl
-
 ),
 checked AS (
   -- each column's first failed check as {col, val, reason}, NULL when the cell is fine
@@ -63,7 +64,6 @@ checked AS (
   FROM typed AS t
 )
 SELECT
-  k.source_row,
   k.year,
   k.name,
   k.category,
@@ -74,9 +74,15 @@ SELECT
   k.incubating_count,
   k.graduated_count,
   k.requested_award_wan,
-  -- most rows pass every check: the list of failures is built only for the rows that have one
-  -- (blank, 合计 and note rows fail here and are told apart by etl/models/load/classify_rows.sql)
+  -- most rows pass every check: the list of failures and the row's cells are kept only for the rows
+  -- that have one (blank, 合计 and note rows fail here and are told apart by classify_rows.sql)
   CASE WHEN coalesce(k.e_extra, k.e_year, k.e_name, k.e_category, k.e_level, k.e_score, k.e_grade, k.e_incubating_count, k.e_graduated_count, k.e_requested_award_wan) IS NULL THEN CAST([] AS STRUCT(col VARCHAR, val VARCHAR, reason VARCHAR)[])
     ELSE list_filter([k.e_extra, k.e_year, k.e_name, k.e_category, k.e_level, k.e_score, k.e_grade, k.e_incubating_count, k.e_graduated_count, k.e_requested_award_wan], e -> e IS NOT NULL)
-  END AS errors
+  END AS errors,
+  CASE WHEN coalesce(k.e_extra, k.e_year, k.e_name, k.e_category, k.e_level, k.e_score, k.e_grade, k.e_incubating_count, k.e_graduated_count, k.e_requested_award_wan) IS NOT NULL THEN CAST(to_json(k.cells) AS VARCHAR) END AS row_cells
 FROM checked AS k;
+
+-- The rows kept the file's order (a plain scan and projections), so rowid is the record number; it
+-- is written down before any UPDATE of a list column (DuckDB moves such a row to a new rowid).
+ALTER TABLE stg_park_evaluations ADD COLUMN source_row INTEGER;
+UPDATE stg_park_evaluations SET source_row = CAST(rowid + {{first_row}} AS INTEGER);

@@ -1,13 +1,15 @@
 -- stg_task_progress: 任务进展周报, as read. Generated from etl/contract/contract.yaml by
 -- etl/models/generate-staging.ts; do not edit by hand. Input: raw_task_progress (all text, one row per
--- data row of one file, with source_row). Output: each column typed, plus `errors`, the list of
--- failed checks ({col, val, reason}); a row with no errors may still fail the int_ model's rules.
+-- record of one file, in file order). Output: each column typed, plus `errors`, the list of failed
+-- checks ({col, val, reason}), `row_cells` (for a row with any: all its cells as JSON, for
+-- etl/models/load/classify_rows.sql) and source_row. A row with no errors may still fail the int_
+-- model's rules.
 CREATE OR REPLACE TEMP TABLE stg_task_progress AS
 WITH cleaned AS (
   -- each cell trimmed (c_); a row without any white space (raw.padded false) needs no trimming
   SELECT
-    raw.source_row,
     raw.extra_cells,
+    raw.cells,
     CASE WHEN raw.padded THEN trim_text(raw.report_week) ELSE nullif(raw.report_week, '') END AS c_report_week,
     CASE WHEN raw.padded THEN trim_text(raw.report_date) ELSE nullif(raw.report_date, '') END AS c_report_date,
     CASE WHEN raw.padded THEN trim_text(raw.task_no) ELSE nullif(raw.task_no, '') END AS c_task_no,
@@ -32,7 +34,6 @@ typed AS (
     cl.c_evidence AS evidence,
     to_date(cl.c_planned_date) AS planned_date
   FROM cleaned AS cl
-
 ),
 checked AS (
   -- each column's first failed check as {col, val, reason}, NULL when the cell is fine
@@ -56,7 +57,6 @@ checked AS (
   FROM typed AS t
 )
 SELECT
-  k.source_row,
   k.report_week,
   k.report_date,
   k.task_no,
@@ -66,9 +66,15 @@ SELECT
   k.note,
   k.evidence,
   k.planned_date,
-  -- most rows pass every check: the list of failures is built only for the rows that have one
-  -- (blank, 合计 and note rows fail here and are told apart by etl/models/load/classify_rows.sql)
+  -- most rows pass every check: the list of failures and the row's cells are kept only for the rows
+  -- that have one (blank, 合计 and note rows fail here and are told apart by classify_rows.sql)
   CASE WHEN coalesce(k.e_extra, k.e_report_week, k.e_report_date, k.e_task_no, k.e_dept_name, k.e_status, k.e_percent, k.e_planned_date) IS NULL THEN CAST([] AS STRUCT(col VARCHAR, val VARCHAR, reason VARCHAR)[])
     ELSE list_filter([k.e_extra, k.e_report_week, k.e_report_date, k.e_task_no, k.e_dept_name, k.e_status, k.e_percent, k.e_planned_date], e -> e IS NOT NULL)
-  END AS errors
+  END AS errors,
+  CASE WHEN coalesce(k.e_extra, k.e_report_week, k.e_report_date, k.e_task_no, k.e_dept_name, k.e_status, k.e_percent, k.e_planned_date) IS NOT NULL THEN CAST(to_json(k.cells) AS VARCHAR) END AS row_cells
 FROM checked AS k;
+
+-- The rows kept the file's order (a plain scan and projections), so rowid is the record number; it
+-- is written down before any UPDATE of a list column (DuckDB moves such a row to a new rowid).
+ALTER TABLE stg_task_progress ADD COLUMN source_row INTEGER;
+UPDATE stg_task_progress SET source_row = CAST(rowid + {{first_row}} AS INTEGER);

@@ -24,11 +24,12 @@ SELECT 0::INTEGER AS load_id, $file_name AS file_path, $file_name AS file_name,
   now()::TIMESTAMP AS source_version, CAST($as_of_date AS DATE) AS as_of_date;
 
 -- name: raw_from_rows
--- 网页表单的行：与文件读出的 raw_task_progress 同形（全部为文本，逐行编号），不经过表格版式的识别
+-- 网页表单的行：与文件读出的 raw_task_progress 同形（全部为文本，逐行编号 1…n，与 stg 按 rowid 给的行号一致），不经过表格版式的识别
 CREATE OR REPLACE TEMP TABLE raw_task_progress AS
 SELECT r.source_row, r.report_week, r.report_date, r.task_no, r.dept_name, r.status, r.percent, r.note, r.evidence, r.planned_date,
   CAST(NULL AS VARCHAR) AS extra_cells,
-  TRUE AS padded -- typed by hand: every cell is trimmed
+  TRUE AS padded, -- typed by hand: every cell is trimmed
+  CAST(NULL AS STRUCT(c1 VARCHAR)) AS cells -- the form's rows are all data rows: never classified
 FROM (SELECT unnest(from_json($rows, '[{"source_row":"INTEGER","report_week":"VARCHAR","report_date":"VARCHAR","task_no":"VARCHAR","dept_name":"VARCHAR","status":"VARCHAR","percent":"VARCHAR","note":"VARCHAR","evidence":"VARCHAR","planned_date":"VARCHAR"}]')) AS r);
 
 -- name: no_row_classes

@@ -21,7 +21,7 @@ import classifySql from '../../../../etl/models/load/classify_rows.sql?raw';
 import { DEFAULT_CONTRACT_DIR, loadContract, type Contract } from '../../../../etl/read/contract';
 import { FileReadError } from '../../../../etl/read/errors';
 import { sniffFile } from '../../../../etl/read/sniff';
-import { classifyRowsSql, loadRawFile, projectRaw } from '../../../../etl/load/raw-load';
+import { classifyRowsSql, openRaw, projectRaw, stagingSql } from '../../../../etl/load/raw-load';
 import type { SourceInfo } from '../../../../etl/load/source';
 import { loadDepartments } from '../../../../etl/policy/departments';
 import { parseNamedSql } from '../appdb/sqlfile';
@@ -162,7 +162,7 @@ const str = (v: unknown): string | null => (v === null || v === undefined ? null
  * dropped, 合计 and note rows set apart; the form's rows are all data rows.
  */
 async function evaluate(c: DuckDBConnection, base: Omit<ValidationResult, 'preview' | 'valid' | 'errors' | 'ignored' | 'columns'>, form: boolean, width = 0): Promise<ValidationResult> {
-  await c.run(stgSql);
+  await c.run(stagingSql('task_progress', base.headerRow, stgSql));
   if (form) await run(c, 'no_row_classes');
   else await c.run(classifyRowsSql(classifySql, 'task_progress', width, base.headerRow));
   await c.run(intSql);
@@ -261,9 +261,10 @@ export async function validateFile(filePath: string, fileName: string, ctx: Vali
   try {
     return await withMemoryDb(async (c) => {
       await prepareContext(c, ctx, fileName);
-      const width = await loadRawFile(c, info, tmp);
-      await projectRaw(c, info, spec.kinds.task_progress, width);
-      return evaluate(c, { fileName, headerRow: sniff.headerRowNo, warnings: sniff.warnings }, false, width);
+      // materialised: the preview below shows each row's cells by source_row
+      const raw = await openRaw(c, info, { tmpDir: tmp, materialized: true });
+      await projectRaw(c, raw, spec.kinds.task_progress);
+      return evaluate(c, { fileName, headerRow: sniff.headerRowNo, warnings: sniff.warnings }, false, raw.width);
     });
   } catch (e) {
     if (e instanceof FileReadError) throw new FileProblem(e.problems.join('；'));
