@@ -123,6 +123,79 @@ function scanBytes(buf: Uint8Array, st: ScanState): void {
   Object.assign(st, { inQuotes, afterClose, afterCR, fieldStart, lineHasContent, blankBefore, record, blankAt, slow });
 }
 
+const BLANK_LINE_STARTS = ['\n\n', '\n\r\n', '\n ', '\n\t'];
+
+/**
+ * The proof for one part of the file that ends with a LF (or is the file's end, `last`): native
+ * searches only. Returns the quote state after it, or null when it proves nothing.
+ */
+function proveBody(body: Buffer, delim: number, inQuotes: boolean, last: boolean): boolean | null {
+  const n = body.length;
+  if (n === 0) return inQuotes;
+  // a line that starts blank (the part starts right after a LF, or at the file's start)
+  const b0 = body[0];
+  if (b0 === LF || b0 === CR || b0 === SPACE || b0 === TAB) return null;
+  for (const p of BLANK_LINE_STARTS) if (body.indexOf(p) >= 0) return null;
+  for (let p = body.indexOf(CR); p >= 0; p = body.indexOf(CR, p + 1)) if (p + 1 >= n || body[p + 1] !== LF) return null;
+  let pos = 0;
+  for (;;) {
+    if (!inQuotes) {
+      const q = body.indexOf(QUOTE, pos);
+      if (q < 0) return false;
+      if (q > 0 && body[q - 1] !== delim && body[q - 1] !== LF) return null; // not at a field's start
+      inQuotes = true;
+      pos = q + 1;
+    }
+    const c = body.indexOf(QUOTE, pos);
+    if (c < 0) return true; // the quoted field goes on in the next part
+    if (c + 1 >= n) {
+      if (!last) return null;
+      return false; // the file ends with the closing quote
+    }
+    const next = body[c + 1];
+    if (next === QUOTE) { pos = c + 2; continue; } // "" inside a quoted field
+    if (next !== delim && next !== CR && next !== LF) return null;
+    inQuotes = false;
+    pos = c + 1;
+  }
+}
+
+/**
+ * A quicker proof that a CSV may take the fast path, for the usual file: UTF-8, no line that starts
+ * blank (LF, CR, space or tab after a LF), every CR before a LF, quotes only at a field's start and
+ * closed before a delimiter or line end. Native searches (≈ 0.1 s per 150 MB) instead of the byte
+ * loop. True only when csvFastPathCheck's scan would also say fast (a property test holds it to
+ * that); false means "not proven", and the byte scan decides.
+ */
+export async function quickFastPathProof(path: string, delimiter = ',', chunkBytes = 1 << 22): Promise<boolean> {
+  const delim = delimiter.charCodeAt(0);
+  if (delimiter.length !== 1 || [QUOTE, LF, CR, SPACE].includes(delim)) return false;
+  let carry: Buffer = Buffer.alloc(0);
+  let first = true;
+  let inQuotes: boolean | null = false;
+  const stream = createReadStream(path, { highWaterMark: chunkBytes });
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      let buf = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
+      if (first) {
+        first = false;
+        if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) buf = buf.subarray(3);
+      }
+      const cut = buf.lastIndexOf(LF) + 1;
+      const body = buf.subarray(0, cut);
+      carry = Buffer.from(buf.subarray(cut));
+      if (!isUtf8(body)) return false;
+      inQuotes = proveBody(body, delim, inQuotes, false);
+      if (inQuotes === null) return false;
+    }
+  } finally {
+    stream.destroy();
+  }
+  if (!isUtf8(carry)) return false;
+  inQuotes = proveBody(carry, delim, inQuotes, true);
+  return inQuotes === false;
+}
+
 /**
  * Byte scan of a CSV (≈ 1 s per 150 MB on one core): fast path iff valid UTF-8 (BOM allowed),
  * no empty or whitespace-only line before the last non-blank line (outside quotes), line breaks
@@ -172,5 +245,6 @@ export async function csvFastPathCheck(path: string, delimiter = ','): Promise<F
 
 /** True when a CSV cannot be bulk-read by DuckDB with correct row numbers (see csvFastPathCheck). */
 export async function csvNeedsSlowPath(path: string, delimiter = ','): Promise<boolean> {
+  if (await quickFastPathProof(path, delimiter)) return false;
   return !(await csvFastPathCheck(path, delimiter)).fast;
 }
