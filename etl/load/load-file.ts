@@ -147,6 +147,7 @@ export async function loadFile(conn: DuckDBConnection, ctx: LoadContext, info: S
     await exec(conn, mergeSql(kind));
     trace('merge');
     await exec(conn, 'COMMIT');
+    trace('commit');
     return { ...base, rowsRead: counts.rows_read, rowsAccepted: counts.rows_accepted, rowsRejected: counts.rows_rejected };
   } catch (e) {
     if (inTransaction) await exec(conn, 'ROLLBACK');

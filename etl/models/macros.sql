@@ -81,6 +81,9 @@ CREATE OR REPLACE MACRO bool_of(c) AS (
 CREATE OR REPLACE MACRO to_bool(c) AS CASE c WHEN '是' THEN TRUE WHEN '否' THEN FALSE ELSE bool_of(c) END;
 CREATE OR REPLACE MACRO parse_bool(s) AS to_bool(clean_text(s));
 
+-- 已授权 achievement types (DESIGN.md data contract 1): the rest are 未授权. The ledger's is_granted.
+CREATE OR REPLACE MACRO granted_type(t) AS list_contains(['专利权', '计算机软件著作权', '集成电路布图设计专有权', '植物新品种权', '生物医药新品种', '技术秘密'], t);
+
 -- Unified social credit code (GB 32100-2015): 18 characters from the 31-letter set, check digit
 -- = (31 − Σ(value × weight) mod 31) mod 31 over the first 17. The sum is written out term by term:
 -- a list_transform lambda here cost ~30 µs per code, the written-out sum ~1 µs.
