@@ -36,18 +36,34 @@ export interface LoadContext {
   asOfDate: string;
 }
 
-async function setContext(conn: DuckDBConnection, ctx: LoadContext, info: SourceInfo, version: Date): Promise<void> {
-  await exec(conn, `CREATE OR REPLACE TEMP TABLE load_ctx AS SELECT
-    ${ctx.loadId}::INTEGER AS load_id, ${sqlString(info.relPath)} AS file_path, ${sqlString(info.fileName)} AS file_name,
-    ${sqlString(version.toISOString())}::TIMESTAMP AS source_version, ${sqlString(ctx.asOfDate)}::DATE AS as_of_date`);
+/** load_ctx: one row per file being loaded (file_no 0 alone, 1…n in a batch) with its lineage and the load's date. */
+export async function setContext(conn: DuckDBConnection, ctx: LoadContext, files: Array<{ fileNo: number; info: SourceInfo; version: Date }>): Promise<void> {
+  const rows = files.map(({ fileNo, info, version }) => `(${fileNo}, ${ctx.loadId}::INTEGER, ${sqlString(info.relPath)}, ${sqlString(info.fileName)},
+    ${sqlString(version.toISOString())}::TIMESTAMP, ${sqlString(ctx.asOfDate)}::DATE)`);
+  await exec(conn, `CREATE OR REPLACE TEMP TABLE load_ctx AS SELECT * FROM (VALUES ${rows.join(', ')})
+    AS v(file_no, load_id, file_path, file_name, source_version, as_of_date)`);
 }
 
-function mergeSql(kind: KindSpec): string {
+/** Rows read, accepted and rejected per file_no of the file(s) just staged (a file without data rows has none). */
+export async function fileCounts(conn: DuckDBConnection, kindId: string): Promise<Map<number, { read: number; accepted: number; rejected: number }>> {
+  const got = await rows<{ file_no: number; rows_read: number; rows_accepted: number; rows_rejected: number }>(conn, modelSql('load/file_counts.sql', { kind: kindId }));
+  const out = new Map<number, { read: number; accepted: number; rejected: number }>();
+  for (const r of got) {
+    if (r.rows_read !== r.rows_accepted + r.rows_rejected) {
+      throw new Error(`行数不平：读取 ${r.rows_read}，入库 ${r.rows_accepted}，拒收 ${r.rows_rejected}`);
+    }
+    out.set(r.file_no, { read: r.rows_read, accepted: r.rows_accepted, rejected: r.rows_rejected });
+  }
+  return out;
+}
+
+export function mergeSql(kind: KindSpec): string {
   if (kind.id === 'ledger') return modelSql('load/replace_ledger.sql');
   return modelSql('load/upsert.sql', {
     table: kind.table,
     kind: kind.id,
     key_cols: kind.key.join(', '),
+    key_cols_n: kind.key.map((k) => `n.${k}`).join(', '),
     key_match: kind.key.map((k) => `t.${k} = n.${k}`).join(' AND ')
   });
 }
@@ -56,7 +72,7 @@ function mergeSql(kind: KindSpec): string {
 async function rejectWholeFile(conn: DuckDBConnection, reason: string, width: number): Promise<[number, number]> {
   await exec(conn, `INSERT INTO etl_rejects
     SELECT ctx.load_id, ctx.file_path, ctx.file_name, r.source_row, NULL, NULL, NULL, ${sqlString(reason)}
-    FROM raw_file AS r CROSS JOIN load_ctx AS ctx WHERE NOT (${blankRowSql(width)}) ORDER BY r.source_row`);
+    FROM raw_file AS r JOIN load_ctx AS ctx ON ctx.file_no = 0 WHERE NOT (${blankRowSql(width)}) ORDER BY r.source_row`);
   const c = await one<{ n: number; blank: number }>(conn,
     `SELECT count(*) FILTER (WHERE NOT (${blankRowSql(width)})) AS n, count(*) FILTER (WHERE ${blankRowSql(width)}) AS blank FROM raw_file`);
   return [c.n, c.blank];
@@ -74,17 +90,28 @@ export async function alreadyLoaded(conn: DuckDBConnection, sha256: string): Pro
  */
 const hashWhileReadingBytes = (): number => Number(process.env.ETL_HASH_WHILE_READING_BYTES ?? 32 * 2 ** 20); // env: for tests
 
-export async function loadFile(conn: DuckDBConnection, ctx: LoadContext, info: SourceInfo): Promise<FileResult> {
-  const trace = tracer(info.fileName);
+/** A file's result before any of its rows are counted. */
+export function baseResult(info: SourceInfo): FileResult {
   const kind = info.kind ? loadContract().kinds[info.kind] : null;
-  const base: FileResult = {
+  return {
     filePath: info.relPath, fileName: info.fileName, sha256: '', kind: info.kind, table: kind?.table ?? null,
     encoding: info.encoding, headerRow: info.headerRow, rowsRead: 0, rowsAccepted: 0, rowsRejected: 0,
     blankRows: 0, status: 'loaded', message: null, warnings: info.warnings,
     columnsMapped: info.headerCells.map((h, i) => `${h} → ${info.mapping[i] ?? '（未识别，忽略）'}`)
   };
-  const unchanged = { status: 'unchanged' as const, message: '内容与已加载的文件相同（SHA-256 一致），未重复加载' };
-  const failed = (e: unknown) => `文件处理失败：${(e as Error).message.split('\n')[0]}`;
+}
+
+export const UNCHANGED = { status: 'unchanged' as const, message: '内容与已加载的文件相同（SHA-256 一致），未重复加载' };
+
+/** The reason a file failed, as etl_files and the refused rows show it. */
+export const failedReason = (e: unknown): string => `文件处理失败：${(e as Error).message.split('\n')[0]}`;
+
+export async function loadFile(conn: DuckDBConnection, ctx: LoadContext, info: SourceInfo): Promise<FileResult> {
+  const trace = tracer(info.fileName);
+  const kind = info.kind ? loadContract().kinds[info.kind] : null;
+  const base = baseResult(info);
+  const unchanged = UNCHANGED;
+  const failed = failedReason;
   const file = statSync(info.path);
   // a big file is hashed while DuckDB reads it (in the staging model); an unchanged one then costs a read
   const hashing = file.size >= hashWhileReadingBytes() ? fileSha256(info.path) : null;
@@ -95,7 +122,7 @@ export async function loadFile(conn: DuckDBConnection, ctx: LoadContext, info: S
     if (await alreadyLoaded(conn, base.sha256)) return { ...base, ...unchanged };
   }
   const hashed = async () => { if (hashing) base.sha256 = await hashing; };
-  await setContext(conn, ctx, info, file.mtime);
+  await setContext(conn, ctx, [{ fileNo: 0, info, version: file.mtime }]);
   // raw text, outside the transaction (raw-load.ts: rowid numbers the rows once committed)
   let raw: RawSource;
   try {
@@ -134,12 +161,8 @@ export async function loadFile(conn: DuckDBConnection, ctx: LoadContext, info: S
     trace('classify');
     await exec(conn, modelSql(`intermediate/int_${kind.id}.sql`));
     trace(`int_${kind.id}`);
-    const counts = await one<{ rows_read: number; rows_accepted: number; rows_rejected: number }>(
-      conn, modelSql('load/file_counts.sql', { kind: kind.id }));
-    if (counts.rows_read !== counts.rows_accepted + counts.rows_rejected) {
-      throw new Error(`行数不平：读取 ${counts.rows_read}，入库 ${counts.rows_accepted}，拒收 ${counts.rows_rejected}`);
-    }
-    base.blankRows = staged - counts.rows_read;
+    const counts = (await fileCounts(conn, kind.id)).get(0) ?? { read: 0, accepted: 0, rejected: 0 };
+    base.blankRows = staged - counts.read;
     await exec(conn, 'BEGIN TRANSACTION');
     inTransaction = true;
     await exec(conn, modelSql('load/reject_rows.sql', { kind: kind.id }));
@@ -148,7 +171,7 @@ export async function loadFile(conn: DuckDBConnection, ctx: LoadContext, info: S
     trace('merge');
     await exec(conn, 'COMMIT');
     trace('commit');
-    return { ...base, rowsRead: counts.rows_read, rowsAccepted: counts.rows_accepted, rowsRejected: counts.rows_rejected };
+    return { ...base, rowsRead: counts.read, rowsAccepted: counts.accepted, rowsRejected: counts.rejected };
   } catch (e) {
     if (inTransaction) await exec(conn, 'ROLLBACK');
     if (e instanceof RawReadError) { await hashed(); return { ...base, status: 'failed', message: failed(e) }; }

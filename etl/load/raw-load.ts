@@ -10,6 +10,8 @@
  * read_csv would skip and so shift row numbers) is first streamed by etl/read into a UTF-8 CSV whose
  * first column is the row number, and read from it into the table raw_cells.
  * A materialised raw_file (raw_cells) also has source_row; the fast path's view has not.
+ * Several small files of one kind load together (load-batch.ts): file n is then raw_file_n,
+ * raw_cells_n and raw_<kind>_n, and raw_<kind> is their union with file_no.
  */
 import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
@@ -42,6 +44,8 @@ export class RawReadError extends Error {}
 /** One file opened as raw_file. */
 export interface RawSource {
   info: SourceInfo;
+  /** 0 for a file loaded alone; n ≥ 1 for the n-th file of a batch (its tables and views are suffixed _n). */
+  fileNo: number;
   /** Cell columns c1…c<width>. */
   width: number;
   /** raw_file reads the table raw_cells and has source_row (else it is a view over read_csv). */
@@ -58,9 +62,14 @@ export function isParallelReadError(e: unknown): boolean {
   return /parallel/i.test((e as Error)?.message ?? '');
 }
 
+/** The name of a file's raw view or table: raw_file, raw_cells, raw_<kind> (suffixed _n in a batch). */
+export function rawName(base: string, raw: { fileNo: number }): string {
+  return raw.fileNo === 0 ? base : `${base}_${raw.fileNo}`;
+}
+
 async function viewOverCsv(conn: DuckDBConnection, raw: RawSource, parallel: boolean): Promise<void> {
   const cells = cellColumns(raw.width);
-  await exec(conn, `CREATE OR REPLACE TEMP VIEW raw_file AS
+  await exec(conn, `CREATE OR REPLACE TEMP VIEW ${rawName('raw_file', raw)} AS
     SELECT ${cells.join(', ')} FROM ${readCsvSql(raw.info.path, raw.info.delimiter, raw.info.headerRow, cells, parallel)}`);
 }
 
@@ -72,9 +81,10 @@ export async function readSerially(conn: DuckDBConnection, raw: RawSource): Prom
 /** Copy raw_file into the table raw_cells (in file order: rowid is the record number) and number its rows. */
 async function materialize(conn: DuckDBConnection, raw: RawSource, from: string): Promise<void> {
   const cells = cellColumns(raw.width);
-  await exec(conn, `CREATE OR REPLACE TEMP TABLE raw_cells AS SELECT ${cells.join(', ')} FROM ${from}`);
-  await exec(conn, `CREATE OR REPLACE TEMP VIEW raw_file AS
-    SELECT CAST(rowid + ${raw.info.headerRow + 1} AS INTEGER) AS source_row, ${cells.join(', ')} FROM raw_cells`);
+  const table = rawName('raw_cells', raw);
+  await exec(conn, `CREATE OR REPLACE TEMP TABLE ${table} AS SELECT ${cells.join(', ')} FROM ${from}`);
+  await exec(conn, `CREATE OR REPLACE TEMP VIEW ${rawName('raw_file', raw)} AS
+    SELECT CAST(rowid + ${raw.info.headerRow + 1} AS INTEGER) AS source_row, ${cells.join(', ')} FROM ${table}`);
   raw.materialized = true;
 }
 
@@ -86,11 +96,11 @@ async function materialize(conn: DuckDBConnection, raw: RawSource, from: string)
 export async function materializeRaw(conn: DuckDBConnection, raw: RawSource): Promise<void> {
   if (raw.materialized) return;
   try {
-    await materialize(conn, raw, 'raw_file');
+    await materialize(conn, raw, rawName('raw_file', raw));
   } catch (e) {
     if (!isParallelReadError(e)) throw e;
     await readSerially(conn, raw);
-    await materialize(conn, raw, 'raw_file');
+    await materialize(conn, raw, rawName('raw_file', raw));
   }
 }
 
@@ -174,8 +184,8 @@ export async function stageRaw(conn: DuckDBConnection, raw: RawSource, kind: Kin
  * whether it may (JavaScript, one thread) runs while DuckDB reads: `slowCheck` resolves true when the
  * staging must be done again after `openRawSlowly`. With `materialized`, raw_file is always a table.
  */
-export async function openRaw(conn: DuckDBConnection, info: SourceInfo, opts: { tmpDir?: string; materialized?: boolean } = {}): Promise<RawSource> {
-  const raw: RawSource = { info, width: Math.max(info.headerCells.length, 1) + EXTRA_COLUMNS, materialized: false, slowCheck: null };
+export async function openRaw(conn: DuckDBConnection, info: SourceInfo, opts: { tmpDir?: string; materialized?: boolean; fileNo?: number } = {}): Promise<RawSource> {
+  const raw: RawSource = { info, fileNo: opts.fileNo ?? 0, width: Math.max(info.headerCells.length, 1) + EXTRA_COLUMNS, materialized: false, slowCheck: null };
   const utf8Csv = info.encoding.startsWith('utf-8') && !info.path.toLowerCase().endsWith('.xlsx');
   // etl/read is imported lazily: the fast path never needs exceljs or the row streamer.
   const { csvNeedsSlowPath } = await import('../read/rows.ts');
@@ -206,7 +216,7 @@ export function blankRowSql(width: number): string {
  * (a struct of references, not a copy): staging keeps it, as JSON, for the rows that fail a check,
  * which classify_rows then tells apart (blank rows, 合计 rows, notes under the table).
  */
-export async function projectRaw(conn: DuckDBConnection, raw: RawSource, kind: KindSpec): Promise<void> {
+export async function projectRaw(conn: DuckDBConnection, raw: RawSource, kind: KindSpec, cellsWidth = raw.width): Promise<void> {
   const { info, width } = raw;
   const byName = new Map<string, number>();
   info.mapping.forEach((name, i) => { if (name) byName.set(name, i); });
@@ -222,20 +232,23 @@ export async function projectRaw(conn: DuckDBConnection, raw: RawSource, kind: K
     : 'CAST(NULL AS VARCHAR)';
   // byte searches over the row's mapped cells joined: cheaper than a regular expression or a test per cell
   const text = mapped.length ? `concat(${mapped.join(', ')})` : `''`;
-  const rowNo = raw.materialized ? 'source_row, ' : '';
-  await exec(conn, `CREATE OR REPLACE TEMP VIEW raw_${kind.id} AS
-    SELECT ${rowNo}${kind.columns.map((c) => sqlIdent(c.name)).join(', ')}, extra_cells,
+  // a batch pads every file's cells to the widest file's, so that the union has one type
+  const cells = cellColumns(cellsWidth).map((c, i) => `${sqlString(c)}: ${i < width ? c : 'CAST(NULL AS VARCHAR)'}`);
+  // the fast path's view has no row numbers: staging numbers its rows by rowid
+  const rowNo = raw.materialized ? 'source_row' : 'CAST(NULL AS INTEGER) AS source_row';
+  await exec(conn, `CREATE OR REPLACE TEMP VIEW ${rawName(`raw_${kind.id}`, raw)} AS
+    SELECT ${raw.fileNo} AS file_no, source_row, ${kind.columns.map((c) => sqlIdent(c.name)).join(', ')}, extra_cells,
       contains(t, ' ') OR contains(t, '　') OR contains(t, E'\\t') OR contains(t, E'\\n') OR contains(t, E'\\r') OR contains(t, chr(65279)) AS padded,
       cells
-    FROM (SELECT ${rowNo}${select.join(', ')}, ${extras} AS extra_cells, ${text} AS t,
-      {${cellColumns(width).map((c) => `${sqlString(c)}: ${c}`).join(', ')}} AS cells FROM raw_file)`);
+    FROM (SELECT ${rowNo}, ${select.join(', ')}, ${extras} AS extra_cells, ${text} AS t,
+      {${cells.join(', ')}} AS cells FROM ${rawName('raw_file', raw)})`);
   const values = kind.columns.map((c) => {
     const i = byName.get(c.name);
     const header = i === undefined ? c.header : info.headerCells[i] ?? c.header;
-    return `(${sqlString(c.name)}, ${sqlString(header)}, ${i === undefined ? 'NULL' : sqlString(columnLetter(i))})`;
+    return `(${raw.fileNo}, ${sqlString(c.name)}, ${sqlString(header)}, ${i === undefined ? 'NULL' : sqlString(columnLetter(i))})`;
   });
-  await exec(conn, `CREATE OR REPLACE TEMP TABLE file_columns AS
-    SELECT * FROM (VALUES ${values.join(', ')}) AS v(name, raw_header, letter)`);
+  await exec(conn, `${raw.fileNo <= 1 ? 'CREATE OR REPLACE TEMP TABLE file_columns AS SELECT * FROM' : 'INSERT INTO file_columns SELECT * FROM'}
+    (VALUES ${values.join(', ')}) AS v(file_no, name, raw_header, letter)`);
 }
 
 /** The staging model of a kind (etl/models/staging/stg_<kind>.sql, or its text) for a file whose header is on `headerRow`. */

@@ -9,6 +9,7 @@ import { exec, one, rows } from './db.ts';
 import { runDataTests, type DataTestResult } from './data-tests.ts';
 import { writeDeptAliases, writeDimensions } from './dimensions.ts';
 import { expandInputs, isSampleInput, type InputFile } from './input-files.ts';
+import { batchable, loadBatch } from './load-batch.ts';
 import { loadFile, recordFile, type FileResult } from './load-file.ts';
 import { buildRuleViolations } from './rules.ts';
 import { abandonBuild, prepareBuild, publishBuild, releaseLock } from './publish.ts';
@@ -125,8 +126,11 @@ async function loadFiles(conns: DuckDBConnection[], loadId: number, asOfDate: st
   let done = 0;
   const worker = async (conn: DuckDBConnection) => {
     for (let group = queue.shift(); group; group = queue.shift()) {
-      for (const i of group) {
-        const r = await loadFile(conn, { loadId, asOfDate }, infos[i]!);
+      const groupInfos = group.map((i) => infos[i]!);
+      // small files of one kind in one pass (load-batch.ts); the others one by one
+      const batch = batchable(groupInfos) ? await loadBatch(conn, { loadId, asOfDate }, groupInfos) : null;
+      for (const [k, i] of group.entries()) {
+        const r = batch ? batch[k]! : await loadFile(conn, { loadId, asOfDate }, infos[i]!);
         await recordFile(conn, loadId, r);
         results[i] = r;
         onFile?.(++done, inputs.length, r);

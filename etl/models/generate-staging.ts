@@ -109,14 +109,16 @@ export function stagingSql(kind: KindSpec): string {
   const codes = cols.filter((c) => c.type === 'uscc');
   return `-- stg_${kind.id}: ${kind.title}, as read. Generated from etl/contract/contract.yaml by
 -- etl/models/generate-staging.ts; do not edit by hand. Input: raw_${kind.id} (all text, one row per
--- record of one file, in file order). Output: each column typed, plus \`errors\`, the list of failed
--- checks ({col, val, reason}), \`row_cells\` (for a row with any: all its cells as JSON, for
--- etl/models/load/classify_rows.sql) and source_row. A row with no errors may still fail the int_
--- model's rules.
+-- record, in file order; file_no tells the files of a batch apart, 0 for a file loaded alone).
+-- Output: each column typed, plus \`errors\`, the list of failed checks ({col, val, reason}),
+-- \`row_cells\` (for a row with any: all its cells as JSON, for etl/models/load/classify_rows.sql)
+-- and source_row. A row with no errors may still fail the int_ model's rules.
 CREATE OR REPLACE TEMP TABLE stg_${kind.id} AS
 WITH cleaned AS (
   -- each cell trimmed (c_); a row without any white space (raw.padded false) needs no trimming
   SELECT
+    raw.file_no,
+    raw.source_row,
     raw.extra_cells,
     raw.cells,
 ${cols.map((c) => `    CASE WHEN raw.padded THEN trim_text(raw.${c.name}) ELSE nullif(raw.${c.name}, '') END AS c_${c.name}`).join(',\n')}
@@ -136,6 +138,8 @@ checked AS (
   FROM typed AS t
 )
 SELECT
+  k.file_no,
+  k.source_row,
 ${cols.map((c) => `  k.${c.name}`).join(',\n')},
   -- most rows pass every check: the list of failures and the row's cells are kept only for the rows
   -- that have one (blank, 合计 and note rows fail here and are told apart by classify_rows.sql)
@@ -145,10 +149,10 @@ ${cols.map((c) => `  k.${c.name}`).join(',\n')},
   CASE WHEN coalesce(${errCols}) IS NOT NULL THEN CAST(to_json(k.cells) AS VARCHAR) END AS row_cells
 FROM checked AS k;
 
--- The rows kept the file's order (a plain scan and projections), so rowid is the record number; it
--- is written down before any UPDATE of a list column (DuckDB moves such a row to a new rowid).
-ALTER TABLE stg_${kind.id} ADD COLUMN source_row INTEGER;
-UPDATE stg_${kind.id} SET source_row = CAST(rowid + {{first_row}} AS INTEGER);
+-- A file read by the fast path comes without row numbers, but its rows kept the file's order (a plain
+-- scan and projections), so rowid is the record number; it is written down before any UPDATE of a
+-- list column (DuckDB moves such a row to a new rowid).
+UPDATE stg_${kind.id} SET source_row = CAST(rowid + {{first_row}} AS INTEGER) WHERE source_row IS NULL;
 ${codes.map((c) => checkDigitSql(kind, c)).join('')}`;
 }
 

@@ -68,7 +68,11 @@ CREATE OR REPLACE MACRO date_of(c) AS (
     ELSE CAST(try_strptime(CASE WHEN ends_with(c, ' 00:00:00') THEN left(c, length(c) - 9) ELSE c END,
                            ['%Y-%m-%d', '%Y/%m/%d', '%Y年%m月%d日', '%Y.%m.%d', '%Y%m%d']) AS DATE)
   END);
-CREATE OR REPLACE MACRO to_date(c) AS CASE WHEN regexp_full_match(c, '[0-9]{4}-[0-9]{2}-[0-9]{2}') THEN TRY_CAST(c AS DATE) ELSE date_of(c) END;
+-- (2024/2/6, as Excel and WPS write dates in CSV, has its own fast path: date_of tries its formats in turn)
+CREATE OR REPLACE MACRO to_date(c) AS CASE
+  WHEN regexp_full_match(c, '[0-9]{4}-[0-9]{2}-[0-9]{2}') THEN TRY_CAST(c AS DATE)
+  WHEN regexp_full_match(c, '[0-9]{4}/[0-9]{1,2}/[0-9]{1,2}') THEN CAST(try_strptime(c, '%Y/%m/%d') AS DATE)
+  ELSE date_of(c) END;
 CREATE OR REPLACE MACRO parse_date(s) AS to_date(clean_text(s));
 
 -- 是/否 and their usual spellings. (list_contains, not IN: DuckDB plans a long IN list as a join

@@ -6,27 +6,28 @@
 CREATE OR REPLACE TEMP TABLE int_contracts_errors AS
 WITH dup AS (
   -- keys that occur more than once in the file, with the row of their first occurrence
-  SELECT unit_uscc, contract_no, min(source_row) AS first_row
+  SELECT file_no, unit_uscc, contract_no, min(source_row) AS first_row
   FROM stg_contracts
   WHERE unit_uscc IS NOT NULL AND contract_no IS NOT NULL
-  GROUP BY unit_uscc, contract_no
+  GROUP BY file_no, unit_uscc, contract_no
   HAVING count(*) > 1
 ),
 checked AS (
   -- each rule as a flag, for the rows that passed staging's cell checks
   SELECT
-    s.source_row, s.contract_no, s.signed_date, s.net_income_wan, s.inventor_reward_pct,
+    s.file_no, s.source_row, s.contract_no, s.signed_date, s.net_income_wan, s.inventor_reward_pct,
     dup.first_row,
     coalesce(s.source_row > dup.first_row, FALSE) AS f_dup,
     coalesce(s.signed_date > ctx.as_of_date, FALSE) AS f_future,
     coalesce(s.net_income_wan > s.amount_wan, FALSE) AS f_net_income,
     coalesce(coalesce(s.inventor_reward_pct, 0) + coalesce(s.tto_share_pct, 0) + coalesce(s.fund_share_pct, 0) > 100, FALSE) AS f_shares
   FROM stg_contracts AS s
-  CROSS JOIN load_ctx AS ctx
-  LEFT JOIN dup ON dup.unit_uscc = s.unit_uscc AND dup.contract_no = s.contract_no
+  JOIN load_ctx AS ctx ON ctx.file_no = s.file_no
+  LEFT JOIN dup ON dup.file_no = s.file_no AND dup.unit_uscc = s.unit_uscc AND dup.contract_no = s.contract_no
   WHERE len(s.errors) = 0
 )
 SELECT
+  c.file_no,
   c.source_row,
   list_filter([
     CASE WHEN c.f_dup THEN {'col': 'contract_no', 'val': c.contract_no,
@@ -43,7 +44,7 @@ WHERE c.f_dup OR c.f_future OR c.f_net_income OR c.f_shares;
 -- INSERT that reads a join of a million rows costs a second more than one that reads a table.
 UPDATE stg_contracts AS s SET errors = e.errors
 FROM int_contracts_errors AS e
-WHERE e.source_row = s.source_row;
+WHERE e.file_no = s.file_no AND e.source_row = s.source_row;
 
 CREATE OR REPLACE TEMP VIEW int_contracts AS
 SELECT

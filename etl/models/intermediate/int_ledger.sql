@@ -12,16 +12,16 @@ WITH newer AS (
 ),
 dup AS (
   -- keys that occur more than once in the file, with the row of their first occurrence
-  SELECT unit_uscc, achievement_no, min(source_row) AS first_row
+  SELECT file_no, unit_uscc, achievement_no, min(source_row) AS first_row
   FROM stg_ledger
   WHERE unit_uscc IS NOT NULL AND achievement_no IS NOT NULL
-  GROUP BY unit_uscc, achievement_no
+  GROUP BY file_no, unit_uscc, achievement_no
   HAVING count(*) > 1
 ),
 checked AS (
   -- each rule as a flag, for the rows that passed staging's cell checks
   SELECT
-    s.source_row, s.unit_uscc, s.achievement_no, s.conversion_amount_wan, s.acquired_date,
+    s.file_no, s.source_row, s.unit_uscc, s.achievement_no, s.conversion_amount_wan, s.acquired_date,
     dup.first_row,
     newer.file AS newer_file,
     coalesce(s.source_row > dup.first_row, FALSE) AS f_dup,
@@ -31,12 +31,13 @@ checked AS (
     coalesce(s.acquired_date > ctx.as_of_date, FALSE) AS f_future,
     coalesce(newer.version > ctx.source_version, FALSE) AS f_older
   FROM stg_ledger AS s
-  CROSS JOIN load_ctx AS ctx
-  LEFT JOIN dup ON dup.unit_uscc = s.unit_uscc AND dup.achievement_no = s.achievement_no
+  JOIN load_ctx AS ctx ON ctx.file_no = s.file_no
+  LEFT JOIN dup ON dup.file_no = s.file_no AND dup.unit_uscc = s.unit_uscc AND dup.achievement_no = s.achievement_no
   LEFT JOIN newer ON newer.unit_uscc = s.unit_uscc
   WHERE len(s.errors) = 0
 )
 SELECT
+  c.file_no,
   c.source_row,
   list_filter([
     CASE WHEN c.f_dup THEN {'col': 'achievement_no', 'val': c.achievement_no,
@@ -55,7 +56,7 @@ WHERE c.f_dup OR c.f_no_method OR c.f_amount_unconverted OR c.f_no_years OR c.f_
 -- INSERT that reads a join of a million rows costs a second more than one that reads a table.
 UPDATE stg_ledger AS s SET errors = e.errors
 FROM int_ledger_errors AS e
-WHERE e.source_row = s.source_row;
+WHERE e.file_no = s.file_no AND e.source_row = s.source_row;
 
 CREATE OR REPLACE TEMP VIEW int_ledger AS
 SELECT

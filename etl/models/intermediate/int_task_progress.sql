@@ -25,13 +25,13 @@ SELECT
     CASE WHEN s.status = '已完成' AND s.percent < 100
       THEN {'col': 'percent', 'val': CAST(s.percent AS VARCHAR), 'reason': '进展状态为“已完成”，完成比例却不是100%'} END,
     CASE WHEN s.report_week IS NOT NULL AND s.task_no IS NOT NULL
-          AND row_number() OVER (PARTITION BY s.report_week, s.task_no, s.dept_name ORDER BY s.source_row) > 1
+          AND row_number() OVER (PARTITION BY s.file_no, s.report_week, s.task_no, s.dept_name ORDER BY s.source_row) > 1
       THEN {'col': 'task_no', 'val': CAST(s.task_no AS VARCHAR),
-            'reason': '同一任务、同一部门、同一周的周报在本文件中重复，首次出现在第 ' || min(s.source_row) OVER (PARTITION BY s.report_week, s.task_no, s.dept_name) || ' 行'} END,
+            'reason': '同一任务、同一部门、同一周的周报在本文件中重复，首次出现在第 ' || min(s.source_row) OVER (PARTITION BY s.file_no, s.report_week, s.task_no, s.dept_name) || ' 行'} END,
     CASE WHEN s.week_start > ctx.as_of_date
       THEN {'col': 'report_week', 'val': s.report_week, 'reason': '报告周晚于加载日期'} END
   ], e -> e IS NOT NULL) END AS errors
 FROM s
-CROSS JOIN load_ctx AS ctx
+JOIN load_ctx AS ctx ON ctx.file_no = s.file_no
 LEFT JOIN tasks AS t ON t.task_no = s.task_no
 LEFT JOIN task_departments AS td ON td.task_no = s.task_no AND td.dept_name = s.dept_name;

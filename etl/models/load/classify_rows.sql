@@ -9,6 +9,7 @@
 -- is a data row (its required cells are filled and the code is 18 characters of the code alphabet).
 CREATE OR REPLACE TEMP TABLE row_classes AS
 SELECT
+  r.file_no,
   r.source_row,
   CASE
     WHEN r.cells IS NULL THEN 'data'
@@ -21,7 +22,7 @@ SELECT
   END AS row_class,
   array_to_string(r.cells, ' | ') AS row_text
 FROM (
-  SELECT s.source_row,
+  SELECT s.file_no, s.source_row,
     list_filter(list_transform(json_extract_string(s.row_cells, [{{cell_paths}}]), v -> clean_text(v)), v -> v IS NOT NULL) AS cells
   FROM stg_{{kind}} AS s
   WHERE len(s.errors) > 0
@@ -33,6 +34,6 @@ SET errors = CASE c.row_class
     ELSE [{'col': NULL, 'val': c.row_text, 'reason': '表格下方的说明或备注行，不作为数据导入'}]
   END
 FROM row_classes AS c
-WHERE c.source_row = i.source_row AND c.row_class IN ('total', 'note');
+WHERE c.file_no = i.file_no AND c.source_row = i.source_row AND c.row_class IN ('total', 'note');
 
-DELETE FROM stg_{{kind}} WHERE source_row IN (SELECT source_row FROM row_classes WHERE row_class = 'blank');
+DELETE FROM stg_{{kind}} WHERE (file_no, source_row) IN (SELECT (file_no, source_row) FROM row_classes WHERE row_class = 'blank');

@@ -4,7 +4,7 @@
 INSERT INTO etl_rejects
 SELECT ctx.load_id, ctx.file_path, ctx.file_name, r.source_row, fc.raw_header, fc.letter,
        struct_extract(r.e, 'val'), struct_extract(r.e, 'reason')
-FROM (SELECT source_row, unnest(errors) AS e FROM int_{{kind}} WHERE len(errors) > 0) AS r
-CROSS JOIN load_ctx AS ctx
-LEFT JOIN file_columns AS fc ON fc.name = struct_extract(r.e, 'col')
-ORDER BY r.source_row;
+FROM (SELECT file_no, source_row, unnest(errors) AS e FROM int_{{kind}} WHERE len(errors) > 0) AS r
+JOIN load_ctx AS ctx ON ctx.file_no = r.file_no
+LEFT JOIN file_columns AS fc ON fc.file_no = r.file_no AND fc.name = struct_extract(r.e, 'col')
+ORDER BY r.file_no, r.source_row;

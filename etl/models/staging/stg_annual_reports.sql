@@ -1,13 +1,15 @@
 -- stg_annual_reports: 年度报告, as read. Generated from etl/contract/contract.yaml by
 -- etl/models/generate-staging.ts; do not edit by hand. Input: raw_annual_reports (all text, one row per
--- record of one file, in file order). Output: each column typed, plus `errors`, the list of failed
--- checks ({col, val, reason}), `row_cells` (for a row with any: all its cells as JSON, for
--- etl/models/load/classify_rows.sql) and source_row. A row with no errors may still fail the int_
--- model's rules.
+-- record, in file order; file_no tells the files of a batch apart, 0 for a file loaded alone).
+-- Output: each column typed, plus `errors`, the list of failed checks ({col, val, reason}),
+-- `row_cells` (for a row with any: all its cells as JSON, for etl/models/load/classify_rows.sql)
+-- and source_row. A row with no errors may still fail the int_ model's rules.
 CREATE OR REPLACE TEMP TABLE stg_annual_reports AS
 WITH cleaned AS (
   -- each cell trimmed (c_); a row without any white space (raw.padded false) needs no trimming
   SELECT
+    raw.file_no,
+    raw.source_row,
     raw.extra_cells,
     raw.cells,
     CASE WHEN raw.padded THEN trim_text(raw.year) ELSE nullif(raw.year, '') END AS c_year,
@@ -134,6 +136,8 @@ checked AS (
   FROM typed AS t
 )
 SELECT
+  k.file_no,
+  k.source_row,
   k.year,
   k.unit_uscc,
   k.unit_name,
@@ -171,10 +175,10 @@ SELECT
   CASE WHEN coalesce(k.e_extra, k.e_year, k.e_unit_uscc, k.e_unit_name, k.e_unit_type, k.e_supervising_dept, k.e_submitted_date, k.e_transfer_count, k.e_transfer_wan, k.e_license_count, k.e_license_wan, k.e_equity_count, k.e_equity_wan, k.e_dev_count, k.e_dev_wan, k.e_consult_count, k.e_consult_wan, k.e_service_count, k.e_service_wan, k.e_reward_cash_wan, k.e_reward_equity_wan, k.e_empowered_count, k.e_pay_later_count, k.e_tto_staff, k.e_has_tto, k.e_has_separate_mgmt, k.e_has_empowerment_rules, k.e_has_exemption_rules) IS NOT NULL THEN CAST(to_json(k.cells) AS VARCHAR) END AS row_cells
 FROM checked AS k;
 
--- The rows kept the file's order (a plain scan and projections), so rowid is the record number; it
--- is written down before any UPDATE of a list column (DuckDB moves such a row to a new rowid).
-ALTER TABLE stg_annual_reports ADD COLUMN source_row INTEGER;
-UPDATE stg_annual_reports SET source_row = CAST(rowid + {{first_row}} AS INTEGER);
+-- A file read by the fast path comes without row numbers, but its rows kept the file's order (a plain
+-- scan and projections), so rowid is the record number; it is written down before any UPDATE of a
+-- list column (DuckDB moves such a row to a new rowid).
+UPDATE stg_annual_reports SET source_row = CAST(rowid + {{first_row}} AS INTEGER) WHERE source_row IS NULL;
 
 -- unit_uscc: the check digit (GB 32100), once per distinct well-formed code; a row with a wrong one
 -- gets the error in its place among the row's other errors

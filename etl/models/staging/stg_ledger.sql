@@ -1,13 +1,15 @@
 -- stg_ledger: 单列管理台账, as read. Generated from etl/contract/contract.yaml by
 -- etl/models/generate-staging.ts; do not edit by hand. Input: raw_ledger (all text, one row per
--- record of one file, in file order). Output: each column typed, plus `errors`, the list of failed
--- checks ({col, val, reason}), `row_cells` (for a row with any: all its cells as JSON, for
--- etl/models/load/classify_rows.sql) and source_row. A row with no errors may still fail the int_
--- model's rules.
+-- record, in file order; file_no tells the files of a batch apart, 0 for a file loaded alone).
+-- Output: each column typed, plus `errors`, the list of failed checks ({col, val, reason}),
+-- `row_cells` (for a row with any: all its cells as JSON, for etl/models/load/classify_rows.sql)
+-- and source_row. A row with no errors may still fail the int_ model's rules.
 CREATE OR REPLACE TEMP TABLE stg_ledger AS
 WITH cleaned AS (
   -- each cell trimmed (c_); a row without any white space (raw.padded false) needs no trimming
   SELECT
+    raw.file_no,
+    raw.source_row,
     raw.extra_cells,
     raw.cells,
     CASE WHEN raw.padded THEN trim_text(raw.unit_uscc) ELSE nullif(raw.unit_uscc, '') END AS c_unit_uscc,
@@ -86,6 +88,8 @@ checked AS (
   FROM typed AS t
 )
 SELECT
+  k.file_no,
+  k.source_row,
   k.unit_uscc,
   k.unit_name,
   k.achievement_no,
@@ -111,10 +115,10 @@ SELECT
   CASE WHEN coalesce(k.e_extra, k.e_unit_uscc, k.e_unit_name, k.e_achievement_no, k.e_title, k.e_achievement_type, k.e_acquired_date, k.e_conversion_status, k.e_conversion_count, k.e_conversion_method, k.e_conversion_amount_wan, k.e_appraised_value_wan, k.e_empowerment_type, k.e_empowerment_years, k.e_inventor_share_pct, k.e_in_pay_later_pool, k.e_is_classified) IS NOT NULL THEN CAST(to_json(k.cells) AS VARCHAR) END AS row_cells
 FROM checked AS k;
 
--- The rows kept the file's order (a plain scan and projections), so rowid is the record number; it
--- is written down before any UPDATE of a list column (DuckDB moves such a row to a new rowid).
-ALTER TABLE stg_ledger ADD COLUMN source_row INTEGER;
-UPDATE stg_ledger SET source_row = CAST(rowid + {{first_row}} AS INTEGER);
+-- A file read by the fast path comes without row numbers, but its rows kept the file's order (a plain
+-- scan and projections), so rowid is the record number; it is written down before any UPDATE of a
+-- list column (DuckDB moves such a row to a new rowid).
+UPDATE stg_ledger SET source_row = CAST(rowid + {{first_row}} AS INTEGER) WHERE source_row IS NULL;
 
 -- unit_uscc: the check digit (GB 32100), once per distinct well-formed code; a row with a wrong one
 -- gets the error in its place among the row's other errors

@@ -1,13 +1,15 @@
 -- stg_park_evaluations: 科技园与孵化器年度评估, as read. Generated from etl/contract/contract.yaml by
 -- etl/models/generate-staging.ts; do not edit by hand. Input: raw_park_evaluations (all text, one row per
--- record of one file, in file order). Output: each column typed, plus `errors`, the list of failed
--- checks ({col, val, reason}), `row_cells` (for a row with any: all its cells as JSON, for
--- etl/models/load/classify_rows.sql) and source_row. A row with no errors may still fail the int_
--- model's rules.
+-- record, in file order; file_no tells the files of a batch apart, 0 for a file loaded alone).
+-- Output: each column typed, plus `errors`, the list of failed checks ({col, val, reason}),
+-- `row_cells` (for a row with any: all its cells as JSON, for etl/models/load/classify_rows.sql)
+-- and source_row. A row with no errors may still fail the int_ model's rules.
 CREATE OR REPLACE TEMP TABLE stg_park_evaluations AS
 WITH cleaned AS (
   -- each cell trimmed (c_); a row without any white space (raw.padded false) needs no trimming
   SELECT
+    raw.file_no,
+    raw.source_row,
     raw.extra_cells,
     raw.cells,
     CASE WHEN raw.padded THEN trim_text(raw.year) ELSE nullif(raw.year, '') END AS c_year,
@@ -64,6 +66,8 @@ checked AS (
   FROM typed AS t
 )
 SELECT
+  k.file_no,
+  k.source_row,
   k.year,
   k.name,
   k.category,
@@ -82,7 +86,7 @@ SELECT
   CASE WHEN coalesce(k.e_extra, k.e_year, k.e_name, k.e_category, k.e_level, k.e_score, k.e_grade, k.e_incubating_count, k.e_graduated_count, k.e_requested_award_wan) IS NOT NULL THEN CAST(to_json(k.cells) AS VARCHAR) END AS row_cells
 FROM checked AS k;
 
--- The rows kept the file's order (a plain scan and projections), so rowid is the record number; it
--- is written down before any UPDATE of a list column (DuckDB moves such a row to a new rowid).
-ALTER TABLE stg_park_evaluations ADD COLUMN source_row INTEGER;
-UPDATE stg_park_evaluations SET source_row = CAST(rowid + {{first_row}} AS INTEGER);
+-- A file read by the fast path comes without row numbers, but its rows kept the file's order (a plain
+-- scan and projections), so rowid is the record number; it is written down before any UPDATE of a
+-- list column (DuckDB moves such a row to a new rowid).
+UPDATE stg_park_evaluations SET source_row = CAST(rowid + {{first_row}} AS INTEGER) WHERE source_row IS NULL;

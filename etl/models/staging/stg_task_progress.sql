@@ -1,13 +1,15 @@
 -- stg_task_progress: 任务进展周报, as read. Generated from etl/contract/contract.yaml by
 -- etl/models/generate-staging.ts; do not edit by hand. Input: raw_task_progress (all text, one row per
--- record of one file, in file order). Output: each column typed, plus `errors`, the list of failed
--- checks ({col, val, reason}), `row_cells` (for a row with any: all its cells as JSON, for
--- etl/models/load/classify_rows.sql) and source_row. A row with no errors may still fail the int_
--- model's rules.
+-- record, in file order; file_no tells the files of a batch apart, 0 for a file loaded alone).
+-- Output: each column typed, plus `errors`, the list of failed checks ({col, val, reason}),
+-- `row_cells` (for a row with any: all its cells as JSON, for etl/models/load/classify_rows.sql)
+-- and source_row. A row with no errors may still fail the int_ model's rules.
 CREATE OR REPLACE TEMP TABLE stg_task_progress AS
 WITH cleaned AS (
   -- each cell trimmed (c_); a row without any white space (raw.padded false) needs no trimming
   SELECT
+    raw.file_no,
+    raw.source_row,
     raw.extra_cells,
     raw.cells,
     CASE WHEN raw.padded THEN trim_text(raw.report_week) ELSE nullif(raw.report_week, '') END AS c_report_week,
@@ -57,6 +59,8 @@ checked AS (
   FROM typed AS t
 )
 SELECT
+  k.file_no,
+  k.source_row,
   k.report_week,
   k.report_date,
   k.task_no,
@@ -74,7 +78,7 @@ SELECT
   CASE WHEN coalesce(k.e_extra, k.e_report_week, k.e_report_date, k.e_task_no, k.e_dept_name, k.e_status, k.e_percent, k.e_planned_date) IS NOT NULL THEN CAST(to_json(k.cells) AS VARCHAR) END AS row_cells
 FROM checked AS k;
 
--- The rows kept the file's order (a plain scan and projections), so rowid is the record number; it
--- is written down before any UPDATE of a list column (DuckDB moves such a row to a new rowid).
-ALTER TABLE stg_task_progress ADD COLUMN source_row INTEGER;
-UPDATE stg_task_progress SET source_row = CAST(rowid + {{first_row}} AS INTEGER);
+-- A file read by the fast path comes without row numbers, but its rows kept the file's order (a plain
+-- scan and projections), so rowid is the record number; it is written down before any UPDATE of a
+-- list column (DuckDB moves such a row to a new rowid).
+UPDATE stg_task_progress SET source_row = CAST(rowid + {{first_row}} AS INTEGER) WHERE source_row IS NULL;

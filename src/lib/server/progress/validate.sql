@@ -20,13 +20,13 @@ SELECT unnest(from_json($rows, '[{"alias":"VARCHAR","name":"VARCHAR"}]'), recurs
 -- name: context_load
 -- 加载上下文：int 模型用 as_of_date 判断“报告周晚于加载日期”
 CREATE OR REPLACE TEMP TABLE load_ctx AS
-SELECT 0::INTEGER AS load_id, $file_name AS file_path, $file_name AS file_name,
+SELECT 0 AS file_no, 0::INTEGER AS load_id, $file_name AS file_path, $file_name AS file_name,
   now()::TIMESTAMP AS source_version, CAST($as_of_date AS DATE) AS as_of_date;
 
 -- name: raw_from_rows
 -- 网页表单的行：与文件读出的 raw_task_progress 同形（全部为文本，逐行编号 1…n，与 stg 按 rowid 给的行号一致），不经过表格版式的识别
 CREATE OR REPLACE TEMP TABLE raw_task_progress AS
-SELECT r.source_row, r.report_week, r.report_date, r.task_no, r.dept_name, r.status, r.percent, r.note, r.evidence, r.planned_date,
+SELECT 0 AS file_no, r.source_row, r.report_week, r.report_date, r.task_no, r.dept_name, r.status, r.percent, r.note, r.evidence, r.planned_date,
   CAST(NULL AS VARCHAR) AS extra_cells,
   TRUE AS padded, -- typed by hand: every cell is trimmed
   CAST(NULL AS STRUCT(c1 VARCHAR)) AS cells -- the form's rows are all data rows: never classified
@@ -34,12 +34,12 @@ FROM (SELECT unnest(from_json($rows, '[{"source_row":"INTEGER","report_week":"VA
 
 -- name: no_row_classes
 -- 网页表单的行都是数据行（没有合计行、说明行）：与文件的 classify_rows 结果同形的空表
-CREATE OR REPLACE TEMP TABLE row_classes (source_row INTEGER, row_class VARCHAR, row_text VARCHAR);
+CREATE OR REPLACE TEMP TABLE row_classes (file_no INTEGER, source_row INTEGER, row_class VARCHAR, row_text VARCHAR);
 
 -- name: columns_from_contract
 -- 网页表单没有文件表头：列的中文名取数据契约的规范表头
 CREATE OR REPLACE TEMP TABLE file_columns AS
-SELECT unnest(from_json($rows, '[{"name":"VARCHAR","raw_header":"VARCHAR","letter":"VARCHAR"}]'), recursive := true);
+SELECT 0 AS file_no, unnest(from_json($rows, '[{"name":"VARCHAR","raw_header":"VARCHAR","letter":"VARCHAR"}]'), recursive := true);
 
 -- name: result
 -- 每个输入行：原文、int 模型的类型化结果与错误（{col, val, reason} 列表，JSON 文本）
