@@ -120,9 +120,12 @@ try {
 }
 process.on('exit', () => rmSync(lockFile, { force: true }));
 
+/** The commit measured, with "-dirty" when tracked files had changes not yet committed (the figures are then not that commit's). */
 function gitHead(): string | null {
   try {
-    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: ROOT, encoding: 'utf8' }).trim() !== '';
+    return dirty ? `${head}-dirty` : head;
   } catch {
     return null;
   }
