@@ -109,7 +109,8 @@ async function runProfile() {
       traced += sec;
       continue;
     }
-    const kind = kinds.get(scope) || 'unknown';
+    // a batch of small files of one kind is traced as "<kind> ×<n>"
+    const kind = kinds.get(scope) || /^(\w+) ×\d+$/.exec(scope)?.[1] || 'unknown';
     const label = `file: ${step.replace(new RegExp(`_${kind}$`), '_<kind>')}`;
     phases.set(label, (phases.get(label) ?? 0) + sec);
     perKind.set(kind, (perKind.get(kind) ?? 0) + sec);
