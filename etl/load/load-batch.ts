@@ -1,9 +1,10 @@
 /**
  * Loads several small files of one kind in one pass. A file costs ~70–120 ms of fixed work (mostly
  * DuckDB planning the staging and int_ SQL) whatever its size; loaded together, a folder of weekly
- * reports pays it once. Each file's rows are read into their own numbered table (raw_cells_n, small)
- * and projected as raw_<kind>_n; raw_<kind> is their union with file_no, and the staging, classify and
- * int_ models, the counts, the rejects and the upsert then run once. Every rule that speaks of "the
+ * reports pays it once. Each file is opened as for a load of its own (a view over read_csv, or its
+ * numbered table raw_cells_n on the slow path) and projected as raw_<kind>_n; raw_<kind> is their
+ * union with file_no, and the staging, classify and int_ models, the counts, the rejects and the
+ * upsert then run once. Every rule that speaks of "the
  * file" (duplicate keys, first occurrence) is per file_no, and where files of the batch hold the same
  * key the last one's row is kept, as if they had loaded one after the other.
  * Not for the ledger (a later ledger file replaces whole units: load-file.ts). On any error the batch
@@ -15,17 +16,16 @@ import { loadContract, type KindSpec } from '../read/contract.ts';
 import { exec, rows } from './db.ts';
 import { fileSha256 } from './file-hash.ts';
 import { alreadyLoaded, baseResult, failedReason, fileCounts, loadFile, mergeSql, setContext, UNCHANGED, type FileResult, type LoadContext } from './load-file.ts';
-import { classifyFailedRows, openRaw, projectRaw, rawName, RawReadError, stagingSql, type RawSource } from './raw-load.ts';
+import { classifyFailedRows, openRaw, openRawSlowly, projectRaw, rawName, RawReadError, stagingSql, type RawSource } from './raw-load.ts';
 import type { SourceInfo } from './source.ts';
 import { modelSql } from './sql-files.ts';
 import { tracer } from './trace.ts';
 
 /**
- * Files at most this big may load in a batch; 0: no batches. Their raw text is copied into a table
- * first (to number the rows), which for bigger files costs more than the fixed work saved (measured on
- * the bench's 5 MB contract files: 2.4 s of CPU batched against 1.7 s one by one).
+ * Files at most this big may load in a batch; 0: no batches. (The bench's four 5 MB contract files:
+ * 1.76 s batched against 2.05 s one by one, the same CPU; a bigger file gains nothing from it.)
  */
-const batchMaxBytes = (): number => Number(process.env.ETL_BATCH_MAX_BYTES ?? 2 * 2 ** 20);
+const batchMaxBytes = (): number => Number(process.env.ETL_BATCH_MAX_BYTES ?? 8 * 2 ** 20);
 
 /** Whether these files (one kind, in input order) load as one batch. */
 export function batchable(infos: SourceInfo[]): boolean {
@@ -48,7 +48,11 @@ export async function loadBatch(conn: DuckDBConnection, ctx: LoadContext, infos:
     if (seen.has(base.sha256) || await alreadyLoaded(conn, base.sha256)) { results[index] = { ...base, ...UNCHANGED }; continue; }
     seen.add(base.sha256);
     try {
-      const raw = await openRaw(conn, info, { materialized: true, fileNo: members.length + 1 });
+      // a UTF-8 CSV that may take the fast path stays a view over read_csv (its rows are numbered in
+      // staging); the others are read into their numbered table now
+      const raw = await openRaw(conn, info, { fileNo: members.length + 1 });
+      if (raw.slowCheck && await raw.slowCheck) await openRawSlowly(conn, raw);
+      raw.slowCheck = null;
       members.push({ index, info, base, raw, version: statSync(info.path).mtime });
     } catch (e) {
       if (!(e instanceof RawReadError)) throw e;
@@ -65,7 +69,7 @@ export async function loadBatch(conn: DuckDBConnection, ctx: LoadContext, infos:
       ${members.map((m) => `SELECT * FROM ${rawName(`raw_${kind.id}`, m.raw)}`).join('\n      UNION ALL ')}`);
     await setContext(conn, ctx, members.map((m) => ({ fileNo: m.raw.fileNo, info: m.info, version: m.version })));
     trace(`raw_${kind.id}`);
-    await exec(conn, stagingSql(kind.id, members[0]!.info.headerRow)); // every row is numbered already
+    await exec(conn, stagingSql(kind.id, new Map(members.map((m) => [m.raw.fileNo, m.info.headerRow]))));
     trace(`stg_${kind.id}`);
     const staged = new Map((await rows<{ file_no: number; n: number }>(conn,
       `SELECT file_no, count(*) AS n FROM stg_${kind.id} GROUP BY file_no`)).map((r) => [r.file_no, r.n]));

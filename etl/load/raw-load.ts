@@ -251,9 +251,14 @@ export async function projectRaw(conn: DuckDBConnection, raw: RawSource, kind: K
     (VALUES ${values.join(', ')}) AS v(file_no, name, raw_header, letter)`);
 }
 
-/** The staging model of a kind (etl/models/staging/stg_<kind>.sql, or its text) for a file whose header is on `headerRow`. */
-export function stagingSql(kindId: string, headerRow: number, template?: string): string {
-  const vars = { first_row: String(headerRow + 1) };
+/**
+ * The staging model of a kind (etl/models/staging/stg_<kind>.sql, or its text) for a file whose header
+ * is on `headerRow`, or for a batch: the header row of each file_no.
+ */
+export function stagingSql(kindId: string, headerRow: number | Map<number, number>, template?: string): string {
+  const firstRow = typeof headerRow === 'number' ? String(headerRow + 1)
+    : `CASE s.file_no ${[...headerRow].map(([no, h]) => `WHEN ${no} THEN ${h + 1}`).join(' ')} END`;
+  const vars = { first_row: firstRow };
   return template === undefined ? modelSql(`staging/stg_${kindId}.sql`, vars) : fillTemplate(template, vars);
 }
 

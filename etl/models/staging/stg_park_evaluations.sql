@@ -87,6 +87,12 @@ SELECT
 FROM checked AS k;
 
 -- A file read by the fast path comes without row numbers, but its rows kept the file's order (a plain
--- scan and projections), so rowid is the record number; it is written down before any UPDATE of a
--- list column (DuckDB moves such a row to a new rowid).
-UPDATE stg_park_evaluations SET source_row = CAST(rowid + {{first_row}} AS INTEGER) WHERE source_row IS NULL;
+-- scan and projections; the files of a batch one after the other), so a row's rowid less its file's
+-- first rowid is its record number. It is written down before any UPDATE of a list column (DuckDB
+-- moves such a row to a new rowid). The first row under the header is filled in per file_no.
+SELECT error('stg_park_evaluations: the rows of file ' || file_no || ' are not in one run')
+FROM (SELECT file_no, count(*) AS n, max(rowid) - min(rowid) + 1 AS span FROM stg_park_evaluations WHERE source_row IS NULL GROUP BY file_no)
+WHERE n <> span;
+UPDATE stg_park_evaluations AS s SET source_row = CAST(s.rowid - f.first_rowid + {{first_row}} AS INTEGER)
+FROM (SELECT file_no, min(rowid) AS first_rowid FROM stg_park_evaluations WHERE source_row IS NULL GROUP BY file_no) AS f
+WHERE s.file_no = f.file_no AND s.source_row IS NULL;

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { runLoad, type LoadSummary } from '../../../etl/load/run.ts';
+import { encodeGb18030 } from '../../fixtures/gb18030-encode';
 import { CONTRACT_HEADER, factDigest, query, tempDir, uscc, writeFile } from './helpers.ts';
 
 const asOf = '2026-11-20';
@@ -65,5 +66,26 @@ describe('small files of one kind load in one pass, with the outcome of loading 
       results[String(batches)] = [facts, r];
     }
     expect(results.true).toEqual(results.false);
+  }, 60_000);
+
+  it('a batch of files read as they are and files read the slow way (a blank line, GBK) numbers rows as one by one', async () => {
+    const dir = tempDir();
+    const u = uscc(8);
+    const bad = (no: string) => contract(no, u, '-5'); // a negative amount: refused, with its row number
+    const inputs = [
+      writeFile(dir, 'a.csv', [CONTRACT_HEADER, contract('A1', u, '1'), bad('A2'), contract('A3', u, '3')].join('\n')),
+      writeFile(dir, 'b.csv', [CONTRACT_HEADER, contract('B1', u, '1'), '', bad('B2'), '', contract('B3', u, '3')].join('\n')),
+      writeFile(dir, 'c.csv', encodeGb18030([CONTRACT_HEADER, bad('C1'), contract('C2', u, '2')].join('\r\n')))
+    ];
+    const got: unknown[] = [];
+    for (const batches of [true, false]) {
+      const db = join(dir, `m-${batches}.duckdb`);
+      const s = await load(db, inputs, batches);
+      got.push([s.files.map((f) => [f.fileName, f.rowsRead, f.rowsRejected, f.blankRows]), await rejects(db),
+        await query(db, 'SELECT contract_no, source_file, source_row FROM contracts ORDER BY ALL')]);
+    }
+    expect(got[0]).toEqual(got[1]);
+    const refused = ((got[0] as unknown[][])[1] as Array<{ file_path: string; source_row: number }>).map((r) => `${r.file_path}:${r.source_row}`);
+    expect([...new Set(refused)]).toEqual(['a.csv:3', 'b.csv:4', 'c.csv:2']);
   }, 60_000);
 });
