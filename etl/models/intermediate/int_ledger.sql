@@ -31,7 +31,7 @@ checked AS (
     coalesce(s.acquired_date > ctx.as_of_date, FALSE) AS f_future,
     coalesce(newer.version > ctx.source_version, FALSE) AS f_older
   FROM stg_ledger AS s
-  JOIN load_ctx AS ctx ON ctx.file_no = s.file_no
+  CROSS JOIN load_ctx AS ctx -- a ledger loads alone: one row (cheaper than a join on file_no)
   LEFT JOIN dup ON dup.file_no = s.file_no AND dup.unit_uscc = s.unit_uscc AND dup.achievement_no = s.achievement_no
   LEFT JOIN newer ON newer.unit_uscc = s.unit_uscc
   WHERE len(s.errors) = 0

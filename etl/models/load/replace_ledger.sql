@@ -4,5 +4,7 @@ DELETE FROM achievements AS t USING (SELECT DISTINCT unit_uscc FROM int_ledger W
 WHERE t.unit_uscc = n.unit_uscc;
 INSERT INTO achievements BY NAME
 SELECT n.* EXCLUDE (errors, file_no), ctx.file_path AS source_file, ctx.source_version, ctx.load_id
-FROM int_ledger AS n JOIN load_ctx AS ctx ON ctx.file_no = n.file_no
+-- a ledger loads alone (never in a batch), so load_ctx has its one row; a cross join of one row keeps
+-- the million-row INSERT as fast as one without it (a hash join on file_no: +0.5 s)
+FROM int_ledger AS n CROSS JOIN load_ctx AS ctx
 WHERE len(n.errors) = 0;
