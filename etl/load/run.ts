@@ -75,28 +75,27 @@ export function martChains(files: string[], sqlOf: (file: string) => string, cha
 }
 
 /**
- * The marts on all connections at once (martChains), then two pieces of work that read only facts and
- * dimensions: the compliance rules last on the second chain, the data tests last on the first (after
- * the rules when there is one connection).
+ * The marts on all connections at once (martChains); then the compliance rules and the data tests,
+ * which read only facts and dimensions, each taken by the first connection whose marts are done.
  */
 async function buildMarts<T>(conns: DuckDBConnection[], rules: (c: DuckDBConnection) => Promise<void>, tests: (c: DuckDBConnection) => Promise<T>): Promise<T> {
   const files = readdirSync(MODELS_DIR + 'marts').filter((f) => f.endsWith('.sql'));
   const chains = martChains(files, (f) => modelSql(`marts/${f}`), conns.length);
   let tested: T | undefined;
+  const tail: Array<[string, (c: DuckDBConnection) => Promise<void>]> = [
+    ['rules', rules],
+    ['data tests', async (c) => { tested = await tests(c); }]
+  ];
   await Promise.all(conns.map(async (c, i) => {
     const trace = tracer('(marts)'); // one per chain: each step's time is its own chain's
     for (const f of chains[i] ?? []) {
       await exec(c, modelSql(`marts/${f}`));
       trace(f.replace(/\.sql$/, ''));
     }
-    const tail = tracer('(load)');
-    if (i === Math.min(1, conns.length - 1)) {
-      await rules(c);
-      tail('rules');
-    }
-    if (i === 0) {
-      tested = await tests(c);
-      tail('data tests');
+    const traceTail = tracer('(load)');
+    for (let next = tail.shift(); next; next = tail.shift()) {
+      await next[1](c);
+      traceTail(next[0]);
     }
   }));
   return tested as T;
