@@ -15,10 +15,9 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { loadContract, type KindSpec } from '../read/contract.ts';
 import { exec, rows } from './db.ts';
 import { fileSha256 } from './file-hash.ts';
-import { alreadyLoaded, baseResult, failedReason, fileCounts, loadFile, mergeSql, setContext, UNCHANGED, type FileResult, type LoadContext } from './load-file.ts';
+import { alreadyLoaded, baseResult, failedReason, intAndWrite, loadFile, setContext, UNCHANGED, type FileResult, type LoadContext } from './load-file.ts';
 import { classifyFailedRows, openRaw, openRawSlowly, projectRaw, rawName, RawReadError, stagingSql, type RawSource } from './raw-load.ts';
 import type { SourceInfo } from './source.ts';
-import { modelSql } from './sql-files.ts';
 import { tracer } from './trace.ts';
 
 /**
@@ -61,7 +60,6 @@ export async function loadBatch(conn: DuckDBConnection, ctx: LoadContext, infos:
   }
   trace('raw_file');
   if (members.length === 0) return results;
-  let inTransaction = false;
   try {
     const width = Math.max(...members.map((m) => m.raw.width));
     for (const m of members) await projectRaw(conn, m.raw, kind, width);
@@ -75,23 +73,12 @@ export async function loadBatch(conn: DuckDBConnection, ctx: LoadContext, infos:
       `SELECT file_no, count(*) AS n FROM stg_${kind.id} GROUP BY file_no`)).map((r) => [r.file_no, r.n]));
     await classifyFailedRows(conn, kind.id, width, 0);
     trace('classify');
-    await exec(conn, modelSql(`intermediate/int_${kind.id}.sql`));
-    trace(`int_${kind.id}`);
-    const counts = await fileCounts(conn, kind.id);
-    await exec(conn, 'BEGIN TRANSACTION');
-    inTransaction = true;
-    await exec(conn, modelSql('load/reject_rows.sql', { kind: kind.id }));
-    trace('rejects');
-    await exec(conn, mergeSql(kind));
-    trace('merge');
-    await exec(conn, 'COMMIT');
-    trace('commit');
+    const counts = await intAndWrite(conn, kind, trace);
     for (const m of members) {
       const c = counts.get(m.raw.fileNo) ?? { read: 0, accepted: 0, rejected: 0 };
       results[m.index] = { ...m.base, rowsRead: c.read, rowsAccepted: c.accepted, rowsRejected: c.rejected, blankRows: (staged.get(m.raw.fileNo) ?? 0) - c.read };
     }
   } catch (e) {
-    if (inTransaction) await exec(conn, 'ROLLBACK');
     if (process.env.ETL_BATCH_STRICT) throw e; // tests: a batch that falls back would hide its own bug
     trace(`batch failed (${(e as Error).message.split('\n')[0]}), loading one by one`);
     for (const m of members) results[m.index] = await loadFile(conn, ctx, m.info);

@@ -78,6 +78,29 @@ async function rejectWholeFile(conn: DuckDBConnection, reason: string, width: nu
   return [c.n, c.blank];
 }
 
+/**
+ * After staging and classify, what a single file and a batch share: the int_ model, the counts per
+ * file_no, then in one transaction the refused rows (etl_rejects) and the merge into the fact table.
+ */
+export async function intAndWrite(conn: DuckDBConnection, kind: KindSpec, trace: (step: string) => void): Promise<Map<number, { read: number; accepted: number; rejected: number }>> {
+  await exec(conn, modelSql(`intermediate/int_${kind.id}.sql`));
+  trace(`int_${kind.id}`);
+  const counts = await fileCounts(conn, kind.id);
+  await exec(conn, 'BEGIN TRANSACTION');
+  try {
+    await exec(conn, modelSql('load/reject_rows.sql', { kind: kind.id }));
+    trace('rejects');
+    await exec(conn, mergeSql(kind));
+    trace('merge');
+    await exec(conn, 'COMMIT');
+  } catch (e) {
+    await exec(conn, 'ROLLBACK');
+    throw e;
+  }
+  trace('commit');
+  return counts;
+}
+
 export async function alreadyLoaded(conn: DuckDBConnection, sha256: string): Promise<boolean> {
   const r = await rows(conn, `SELECT 1 FROM etl_files WHERE sha256 = $1 AND status = 'loaded' LIMIT 1`, [sha256]);
   return r.length > 0;
@@ -147,7 +170,6 @@ export async function loadFile(conn: DuckDBConnection, ctx: LoadContext, info: S
   if (info.error || !kind) return refuseAll(info.error);
   // The models build temp tables only; the warehouse is written in one transaction at the end, so
   // that a file is loaded whole or not at all. (Temp tables made outside it also stay cheap to update.)
-  let inTransaction = false;
   try {
     await projectRaw(conn, raw, kind);
     trace(`raw_${kind.id}`);
@@ -159,21 +181,9 @@ export async function loadFile(conn: DuckDBConnection, ctx: LoadContext, info: S
     const { staged } = await one<{ staged: number }>(conn, `SELECT count(*) AS staged FROM stg_${kind.id}`);
     await classifyFailedRows(conn, kind.id, raw.width, info.headerRow);
     trace('classify');
-    await exec(conn, modelSql(`intermediate/int_${kind.id}.sql`));
-    trace(`int_${kind.id}`);
-    const counts = (await fileCounts(conn, kind.id)).get(0) ?? { read: 0, accepted: 0, rejected: 0 };
-    base.blankRows = staged - counts.read;
-    await exec(conn, 'BEGIN TRANSACTION');
-    inTransaction = true;
-    await exec(conn, modelSql('load/reject_rows.sql', { kind: kind.id }));
-    trace('rejects');
-    await exec(conn, mergeSql(kind));
-    trace('merge');
-    await exec(conn, 'COMMIT');
-    trace('commit');
-    return { ...base, rowsRead: counts.read, rowsAccepted: counts.accepted, rowsRejected: counts.rejected };
+    const counts = (await intAndWrite(conn, kind, trace)).get(0) ?? { read: 0, accepted: 0, rejected: 0 };
+    return { ...base, rowsRead: counts.read, rowsAccepted: counts.accepted, rowsRejected: counts.rejected, blankRows: staged - counts.read };
   } catch (e) {
-    if (inTransaction) await exec(conn, 'ROLLBACK');
     if (e instanceof RawReadError) { await hashed(); return { ...base, status: 'failed', message: failed(e) }; }
     return refuseAll(failed(e));
   }
