@@ -16,7 +16,7 @@ import { loadContract, type KindSpec } from '../read/contract.ts';
 import { exec, rows } from './db.ts';
 import { fileSha256 } from './file-hash.ts';
 import { alreadyLoaded, baseResult, failedReason, intAndWrite, loadFile, setContext, UNCHANGED, type FileResult, type LoadContext } from './load-file.ts';
-import { classifyFailedRows, openRaw, openRawSlowly, projectRaw, rawName, RawReadError, stagingSql, type RawSource } from './raw-load.ts';
+import { classifyFailedRows, openRaw, openRawSlowly, projectRaw, rawName, RawReadError, scannedSlow, stagingSql, type RawSource } from './raw-load.ts';
 import type { SourceInfo } from './source.ts';
 import { tracer } from './trace.ts';
 
@@ -50,12 +50,12 @@ export async function loadBatch(conn: DuckDBConnection, ctx: LoadContext, infos:
       // a UTF-8 CSV that may take the fast path stays a view over read_csv (its rows are numbered in
       // staging); the others are read into their numbered table now
       const raw = await openRaw(conn, info, { fileNo: members.length + 1 });
-      if (raw.slowCheck && await raw.slowCheck) await openRawSlowly(conn, raw);
-      raw.slowCheck = null;
+      if (await scannedSlow(raw)) await openRawSlowly(conn, raw);
       members.push({ index, info, base, raw, version: statSync(info.path).mtime });
     } catch (e) {
-      if (!(e instanceof RawReadError)) throw e;
-      results[index] = { ...base, status: 'failed', message: failedReason(e) }; // not even the raw text could be read
+      // not even the raw text could be read; another error (the byte scan could not read the file) is
+      // left to the one-file path, which reports it as that file's failure
+      results[index] = e instanceof RawReadError ? { ...base, status: 'failed', message: failedReason(e) } : await loadFile(conn, ctx, info);
     }
   }
   trace('raw_file');

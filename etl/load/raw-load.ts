@@ -140,9 +140,20 @@ export async function openRawSlowly(conn: DuckDBConnection, raw: RawSource, tmpD
  * raw_file with source_row, whichever path the file takes (to refuse a whole file): waits for the
  * byte scan of the fast path first. A file that cannot be read gives RawReadError.
  */
-export async function rawRowsNumbered(conn: DuckDBConnection, raw: RawSource): Promise<void> {
-  const slow = raw.slowCheck ? await raw.slowCheck : false;
+/** The byte scan's verdict (false when there is none); a scan that could not read the file is a RawReadError. */
+export async function scannedSlow(raw: RawSource): Promise<boolean> {
+  const check = raw.slowCheck;
   raw.slowCheck = null;
+  if (!check) return false;
+  try {
+    return await check;
+  } catch (e) {
+    throw new RawReadError((e as Error).message);
+  }
+}
+
+export async function rawRowsNumbered(conn: DuckDBConnection, raw: RawSource): Promise<void> {
+  const slow = await scannedSlow(raw);
   if (slow) return openRawSlowly(conn, raw);
   try {
     await materializeRaw(conn, raw);
@@ -168,8 +179,7 @@ export async function stageRaw(conn: DuckDBConnection, raw: RawSource, kind: Kin
       try { await exec(conn, sql); error = null; } catch (e2) { error = e2; }
     }
   }
-  const slow = raw.slowCheck ? await raw.slowCheck : false;
-  raw.slowCheck = null;
+  const slow = await scannedSlow(raw);
   if (slow) {
     await openRawSlowly(conn, raw);
     await projectRaw(conn, raw, kind);
