@@ -4,9 +4,9 @@
  * reports pays it once. Each file is opened as for a load of its own (a view over read_csv, or its
  * numbered table raw_cells_n on the slow path) and projected as raw_<kind>_n; raw_<kind> is their
  * union with file_no, and the staging, classify and int_ models, the counts, the rejects and the
- * upsert then run once. Every rule that speaks of "the
- * file" (duplicate keys, first occurrence) is per file_no, and where files of the batch hold the same
- * key the last one's row is kept, as if they had loaded one after the other.
+ * upsert then run once. Every rule that speaks of "the file" (duplicate keys, first occurrence) is
+ * per file_no, and where files of the batch hold the same key the last one's row is kept, as if they
+ * had loaded one after the other.
  * Not for the ledger (a later ledger file replaces whole units: load-file.ts). On any error the batch
  * is undone and its files load one by one (loadFile), which reports each file's own problem.
  */
@@ -53,8 +53,8 @@ export async function loadBatch(conn: DuckDBConnection, ctx: LoadContext, infos:
       if (await scannedSlow(raw)) await openRawSlowly(conn, raw);
       members.push({ index, info, base, raw, version: statSync(info.path).mtime });
     } catch (e) {
-      // not even the raw text could be read; another error (the byte scan could not read the file) is
-      // left to the one-file path, which reports it as that file's failure
+      // not even the raw text could be read (rows_read 0); any other error is left to the one-file
+      // path, which reports it as that file's own problem
       results[index] = e instanceof RawReadError ? { ...base, status: 'failed', message: failedReason(e) } : await loadFile(conn, ctx, info);
     }
   }
