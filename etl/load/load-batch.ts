@@ -71,7 +71,7 @@ export async function loadBatch(conn: DuckDBConnection, ctx: LoadContext, infos:
     trace(`stg_${kind.id}`);
     const staged = new Map((await rows<{ file_no: number; n: number }>(conn,
       `SELECT file_no, count(*) AS n FROM stg_${kind.id} GROUP BY file_no`)).map((r) => [r.file_no, r.n]));
-    await classifyFailedRows(conn, kind.id, width, 0);
+    await classifyFailedRows(conn, kind.id, width);
     trace('classify');
     const counts = await intAndWrite(conn, kind, trace);
     for (const m of members) {

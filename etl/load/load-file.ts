@@ -133,8 +133,6 @@ export async function loadFile(conn: DuckDBConnection, ctx: LoadContext, info: S
   const trace = tracer(info.fileName);
   const kind = info.kind ? loadContract().kinds[info.kind] : null;
   const base = baseResult(info);
-  const unchanged = UNCHANGED;
-  const failed = failedReason;
   const file = statSync(info.path);
   // a big file is hashed while DuckDB reads it (in the staging model); an unchanged one then costs a read
   const hashing = file.size >= hashWhileReadingBytes() ? fileSha256(info.path) : null;
@@ -142,7 +140,7 @@ export async function loadFile(conn: DuckDBConnection, ctx: LoadContext, info: S
   if (!hashing) {
     base.sha256 = await fileSha256(info.path);
     trace('sha256');
-    if (await alreadyLoaded(conn, base.sha256)) return { ...base, ...unchanged };
+    if (await alreadyLoaded(conn, base.sha256)) return { ...base, ...UNCHANGED };
   }
   const hashed = async () => { if (hashing) base.sha256 = await hashing; };
   await setContext(conn, ctx, [{ fileNo: 0, info, version: file.mtime }]);
@@ -152,7 +150,7 @@ export async function loadFile(conn: DuckDBConnection, ctx: LoadContext, info: S
     raw = await openRaw(conn, info);
   } catch (e) {
     await hashed();
-    return { ...base, status: 'failed', message: failed(e) }; // not even the raw text could be read: refused as a whole (rows_read 0)
+    return { ...base, status: 'failed', message: failedReason(e) }; // not even the raw text could be read: refused as a whole (rows_read 0)
   }
   trace('raw_file');
   /** Refuse every row with one reason (the file's rows are still accounted for), or none when the text cannot be read. */
@@ -161,7 +159,7 @@ export async function loadFile(conn: DuckDBConnection, ctx: LoadContext, info: S
     try {
       await rawRowsNumbered(conn, raw);
     } catch (e) {
-      if (e instanceof RawReadError) return { ...base, status: 'failed', message: failed(e) };
+      if (e instanceof RawReadError) return { ...base, status: 'failed', message: failedReason(e) };
       throw e;
     }
     const [n, blank] = await rejectWholeFile(conn, reason ?? '无法识别文件类别', raw.width);
@@ -176,16 +174,16 @@ export async function loadFile(conn: DuckDBConnection, ctx: LoadContext, info: S
     await stageRaw(conn, raw, kind);
     trace(`stg_${kind.id}`);
     await hashed();
-    if (hashing && await alreadyLoaded(conn, base.sha256)) return { ...base, ...unchanged };
+    if (hashing && await alreadyLoaded(conn, base.sha256)) return { ...base, ...UNCHANGED };
     // every record after the header, blank ones too (classify removes those)
     const { staged } = await one<{ staged: number }>(conn, `SELECT count(*) AS staged FROM stg_${kind.id}`);
-    await classifyFailedRows(conn, kind.id, raw.width, info.headerRow);
+    await classifyFailedRows(conn, kind.id, raw.width);
     trace('classify');
     const counts = (await intAndWrite(conn, kind, trace)).get(0) ?? { read: 0, accepted: 0, rejected: 0 };
     return { ...base, rowsRead: counts.read, rowsAccepted: counts.accepted, rowsRejected: counts.rejected, blankRows: staged - counts.read };
   } catch (e) {
-    if (e instanceof RawReadError) { await hashed(); return { ...base, status: 'failed', message: failed(e) }; }
-    return refuseAll(failed(e));
+    if (e instanceof RawReadError) { await hashed(); return { ...base, status: 'failed', message: failedReason(e) }; }
+    return refuseAll(failedReason(e));
   }
 }
 

@@ -74,7 +74,7 @@ async function viewOverCsv(conn: DuckDBConnection, raw: RawSource, parallel: boo
 }
 
 /** raw_file as a view over read_csv on one thread (after `isParallelReadError`). */
-export async function readSerially(conn: DuckDBConnection, raw: RawSource): Promise<void> {
+async function readSerially(conn: DuckDBConnection, raw: RawSource): Promise<void> {
   await viewOverCsv(conn, raw, false);
 }
 
@@ -136,10 +136,6 @@ export async function openRawSlowly(conn: DuckDBConnection, raw: RawSource, tmpD
   }
 }
 
-/**
- * raw_file with source_row, whichever path the file takes (to refuse a whole file): waits for the
- * byte scan of the fast path first. A file that cannot be read gives RawReadError.
- */
 /** The byte scan's verdict (false when there is none); a scan that could not read the file is a RawReadError. */
 export async function scannedSlow(raw: RawSource): Promise<boolean> {
   const check = raw.slowCheck;
@@ -152,6 +148,10 @@ export async function scannedSlow(raw: RawSource): Promise<boolean> {
   }
 }
 
+/**
+ * raw_file with source_row, whichever path the file takes (to refuse a whole file): waits for the
+ * byte scan of the fast path first. A file that cannot be read gives RawReadError.
+ */
 export async function rawRowsNumbered(conn: DuckDBConnection, raw: RawSource): Promise<void> {
   const slow = await scannedSlow(raw);
   if (slow) return openRawSlowly(conn, raw);
@@ -272,22 +272,22 @@ export function stagingSql(kindId: string, headerRow: number | Map<number, numbe
   return template === undefined ? modelSql(`staging/stg_${kindId}.sql`, vars) : fillTemplate(template, vars);
 }
 
-function classifyVars(kindId: string, width: number, headerRow: number): Record<string, string> {
+function classifyVars(kindId: string, width: number): Record<string, string> {
   const cells = cellColumns(width);
   return { kind: kindId, cell_paths: cells.map((c) => sqlString(`$.${c}`)).join(', ') };
 }
 
 /**
- * The SQL of classify_rows (the text of etl/models/load/classify_rows.sql) for a kind, a raw_file of
- * `width` cells and the file's header row.
+ * The SQL of classify_rows (the text of etl/models/load/classify_rows.sql) for a kind whose raw_file
+ * has `width` cells.
  */
-export function classifyRowsSql(template: string, kindId: string, width: number, headerRow: number): string {
-  return fillTemplate(template, classifyVars(kindId, width, headerRow));
+export function classifyRowsSql(template: string, kindId: string, width: number): string {
+  return fillTemplate(template, classifyVars(kindId, width));
 }
 
 /** Tell the failed rows of stg_<kind> apart: blank rows removed, 合计 and note rows refused as such. */
-export async function classifyFailedRows(conn: DuckDBConnection, kindId: string, width: number, headerRow: number): Promise<void> {
+export async function classifyFailedRows(conn: DuckDBConnection, kindId: string, width: number): Promise<void> {
   const { n } = await one<{ n: number }>(conn, `SELECT count(*) AS n FROM stg_${kindId} WHERE len(errors) > 0`);
   if (n === 0) return; // every row passed: nothing to tell apart
-  await exec(conn, modelSql('load/classify_rows.sql', classifyVars(kindId, width, headerRow)));
+  await exec(conn, modelSql('load/classify_rows.sql', classifyVars(kindId, width)));
 }

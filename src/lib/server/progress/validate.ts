@@ -164,7 +164,7 @@ const str = (v: unknown): string | null => (v === null || v === undefined ? null
 async function evaluate(c: DuckDBConnection, base: Omit<ValidationResult, 'preview' | 'valid' | 'errors' | 'ignored' | 'columns'>, form: boolean, width = 0): Promise<ValidationResult> {
   await c.run(stagingSql('task_progress', base.headerRow, stgSql));
   if (form) await run(c, 'no_row_classes');
-  else await c.run(classifyRowsSql(classifySql, 'task_progress', width, base.headerRow));
+  else await c.run(classifyRowsSql(classifySql, 'task_progress', width));
   await c.run(intSql);
   const columns = (await all(c, 'columns')).map((r) => ({ name: String(r.name), header: String(r.raw_header), letter: str(r.letter) }));
   const colOf = new Map(columns.map((x) => [x.name, x]));
