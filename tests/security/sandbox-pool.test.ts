@@ -118,6 +118,25 @@ describe('进程池', () => {
     expect(messages.find((m) => m.type === 'result' && m.id === 1)).toMatchObject({ ok: true });
   });
 
+  test('工作进程在报告 ready 之前已用固定查询预热（Arrow 与文本两种格式都完整执行过）', async () => {
+    const s = new SqlSandbox(sandboxConfig(f, { poolSize: 1 }));
+    const script = s.workerScript;
+    s.close();
+    const child = fork(script, [], { serialization: 'advanced', stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'ipc'], cwd: '/' });
+    try {
+      const messages: Array<{ type: string; warm?: { ms: number; rows: number; error?: string } }> = [];
+      child.on('message', (m) => messages.push(m as (typeof messages)[number]));
+      child.send({ type: 'prepare', warehousePath: f.warehousePath, memoryLimitMb: 256, threads: 1 });
+      await until(() => messages.some((m) => m.type === 'ready'));
+      const warm = messages.find((m) => m.type === 'ready')!.warm;
+      expect(warm?.error).toBeUndefined();
+      // Arrow：全部 4,000 行；文本格式：行数上限 500
+      expect(warm?.rows).toBe(4_500);
+    } finally {
+      child.kill('SIGKILL');
+    }
+  });
+
   test('池的大小有上限：8 条并发查询，工作进程始终不超过 poolSize，查询都得到回答', async () => {
     const s = new SqlSandbox(sandboxConfig(f, { poolSize: 2, maxQueue: 16 }));
     try {
