@@ -21,6 +21,21 @@ export const PAGES = ['/', '/tasks', '/kpi', '/quality', '/compliance', '/evalua
  */
 export const REFERENCE = '/api/session';
 
+/**
+ * Data a page fetches in the browser once it has loaded, measured like a page (with the page goal): its URL on each
+ * server is read from the page's HTML (it carries the warehouse's version), and it is asked for as a browser does.
+ */
+interface Entry {
+  path: string;
+  headers: Record<string, string>;
+  /** For page data: the page whose HTML gives the URL, and how. */
+  from?: { page: string; url: (html: string) => string | null };
+}
+
+export const PAGE_DATA: Entry[] = [
+  { path: '/evaluation → matrix', from: { page: '/evaluation', url: (html) => /matrixUrl:"([^"]+)"/.exec(html)?.[1] ?? null }, headers: { 'accept-encoding': 'gzip' } }
+];
+
 export interface LoadRound {
   responses: number;
   ok: number;
@@ -62,9 +77,9 @@ export interface PagesOptions {
   rounds: number;
 }
 
-async function probe(server: Server, path: string): Promise<{ status: number; ms: number; bytes: number }> {
+async function probe(server: Server, path: string, headers: Record<string, string> = {}): Promise<{ status: number; ms: number; bytes: number }> {
   const t = performance.now();
-  const res = await fetch(server.base + path, { headers: server.cookies.viewer ? { cookie: server.cookies.viewer } : {}, redirect: 'manual' });
+  const res = await fetch(server.base + path, { headers: { ...headers, ...(server.cookies.viewer ? { cookie: server.cookies.viewer } : {}) }, redirect: 'manual' });
   const body = await res.arrayBuffer();
   return { status: res.status, ms: performance.now() - t, bytes: body.byteLength };
 }
@@ -81,14 +96,25 @@ export interface Target {
  */
 export async function measurePages(targets: Target[], opts: PagesOptions, log: (m: string) => void): Promise<PageResult[][]> {
   const out: PageResult[][] = targets.map(() => []);
-  for (const path of [...PAGES, REFERENCE]) {
+  const entries: Entry[] = [...PAGES.map((path) => ({ path, headers: {} })), ...PAGE_DATA, { path: REFERENCE, headers: {} }];
+  for (const entry of entries) {
+    const path = entry.path;
     const probes: Array<{ status: number; ms: number; bytes: number }> = [];
+    const urls: string[] = [];
     for (const { server } of targets) {
+      let url = path;
+      if (entry.from) {
+        const html = await (await fetch(server.base + entry.from.page, { headers: server.cookies.viewer ? { cookie: server.cookies.viewer } : {}, redirect: 'manual' })).text();
+        const found = entry.from.url(html)?.replaceAll('\\u0026', '&');
+        if (!found) throw new Error(`${path}: no URL for it in the HTML of ${entry.from.page}`);
+        url = found;
+      }
+      urls.push(url);
       // warm-up: the first request opens the warehouse, compiles queries, fills caches; then three timed ones
-      let p = await probe(server, path);
+      let p = await probe(server, url, entry.headers);
       const times: number[] = [];
       for (let i = 0; i < 3; i++) {
-        p = await probe(server, path);
+        p = await probe(server, url, entry.headers);
         times.push(p.ms);
       }
       probes.push({ ...p, ms: median(times) });
@@ -103,7 +129,7 @@ export async function measurePages(targets: Target[], opts: PagesOptions, log: (
     for (let r = 0; r < opts.rounds; r++) {
       for (const [i, { server }] of targets.entries()) {
         const res = await runTsx<LoadRound>(LOAD, [JSON.stringify({
-          url: server.base + path, cookie: server.cookies.viewer, connections: opts.connections, amount: opts.requests
+          url: server.base + urls[i]!, cookie: server.cookies.viewer, headers: entry.headers, connections: opts.connections, amount: opts.requests
         })], { timeoutMs: 900_000 });
         if (!res.result) throw new Error(`load worker failed for ${path}: ${res.stderr.slice(-2000)}`);
         rounds[i]!.push(res.result);

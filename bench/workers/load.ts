@@ -12,6 +12,8 @@ import { emitResult } from '../lib/proc.ts';
 interface LoadArgs {
   url: string;
   cookie?: string;
+  /** More request headers (accept-encoding, say). */
+  headers?: Record<string, string>;
   connections: number;
   amount: number;
   timeoutSec?: number;
@@ -38,7 +40,7 @@ const result = await new Promise<Result>((resolve, reject) => {
       connections: args.connections,
       amount: args.amount,
       timeout: args.timeoutSec ?? 60,
-      headers: args.cookie ? { cookie: args.cookie } : {}
+      headers: { ...(args.headers ?? {}), ...(args.cookie ? { cookie: args.cookie } : {}) }
     },
     (err, res) => (err ? reject(err) : resolve(res))
   );

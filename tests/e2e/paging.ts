@@ -235,6 +235,43 @@ export async function pagingTests(h: Issue4Harness): Promise<void> {
     assert.equal(wb.worksheets[0]!.rowCount, 4 + n);
   });
 
+  await test('考核评价：页面 HTML 不带全部单位的指标；矩阵另取（gzip、ETag 与 304、随数仓换 URL），到达后排名在浏览器里实时计算', async () => {
+    const year = (await one<{ y: number }>('SELECT max(year) y FROM mart_eval_indicators')).y;
+    const units = (await sql<{ u: string }>('SELECT unit_uscc u FROM mart_eval_indicators WHERE year = $y ORDER BY unit_uscc', { y: year })).map((r) => r.u);
+    const html = await (await get('/evaluation')).text();
+    const onPage = new Set([...html.matchAll(/<tr data-unit="([^"]+)"/g)].map((m) => m[1]!));
+    assert.equal(onPage.size, 50);
+    const elsewhere = units.filter((u) => !onPage.has(u) && !html.includes(u));
+    assert.ok(elsewhere.length >= units.length - 50 - 5, `HTML 里出现了不在第 1 页的单位（${units.length - 50 - elsewhere.length} 家）：矩阵不应随页面发送`);
+    const src = /matrixUrl:"([^"]+)"/.exec(html)?.[1]?.replaceAll('\\u0026', '&');
+    assert.ok(src && src.startsWith(`/evaluation/matrix?year=${year}&v=`), `页面应给出矩阵的地址，实为 ${src}`);
+
+    const res = await get(src, { headers: { 'accept-encoding': 'gzip' } });
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('content-encoding'), 'gzip');
+    assert.match(res.headers.get('cache-control') ?? '', /immutable/);
+    const etag = res.headers.get('etag');
+    assert.ok(etag);
+    const wire = (await res.json()) as { ids: string; report: string };
+    assert.deepEqual(wire.ids.split('\u001f').sort(), units, '矩阵应有该年度的全部单位');
+    const again = await get(src, { headers: { 'if-none-match': etag! } });
+    assert.equal(again.status, 304);
+    const stale = await get(`/evaluation/matrix?year=${year}&v=old`);
+    assert.equal(stale.status, 200);
+    assert.match(stale.headers.get('cache-control') ?? '', /no-cache/, 'v 与当前数据不符时不能让浏览器长期缓存');
+    assert.equal((await get('/evaluation/matrix?year=1999')).status, 404);
+    assert.equal((await get('/evaluation/matrix')).status, 400);
+    assert.equal((await fetch(h.base + src, { redirect: 'manual' })).status, 303, '未登录不能取矩阵（转到登录页）');
+
+    const { page, errors } = await open('/evaluation');
+    try {
+      await page.locator('#ranking[data-live="1"]').waitFor({ timeout: 15_000 });
+      assert.deepEqual(errors, [], `控制台错误：${errors.join(' | ')}`);
+    } finally {
+      await page.close();
+    }
+  });
+
   // ------------------------------------------------------------------ 奖补资格
   await test('分页：奖补资格候选表——服务器筛选（类别、只看符合）写入 URL，合计与分配不随筛选变化', async () => {
     const y = (await one<{ y: number }>('SELECT max(year) y FROM mart_award_candidates')).y;

@@ -10,6 +10,7 @@ import {
   NORMALIZATIONS,
   decodeMatrix,
   encodeMatrix,
+  evalView,
   inScope,
   normalizeScope,
   packUnits,
@@ -139,5 +140,40 @@ describe('compact matrix ranking = rankUnits on unit objects', () => {
     const objects = uneval(units).length;
     expect(wire).toBeLessThan(objects * 0.4);
     expect(stringify(encodeMatrix(packUnits(units, INDS))).length).toBeLessThan(stringify(units).length * 0.4);
+  });
+
+  it("the server's first paint (evalView) is the page the browser ranks live: rows, ranks, counts, weights", () => {
+    fc.assert(
+      fc.property(
+        fc.array(unitArb, { minLength: 0, maxLength: 60 }),
+        fc.constantFrom(...NORMALIZATIONS),
+        fc.array(fc.integer({ min: 0, max: 100 }), { minLength: 4, maxLength: 4 }),
+        fc.option(fc.constantFrom(...TYPES), { nil: null }),
+        fc.integer({ min: 1, max: 9 }),
+        fc.integer({ min: 1, max: 7 }),
+        (xs, norm: NormalizationMethod, manual, type, askedPage, size) => {
+          const units = toUnits(xs);
+          const st = state({ norm, manual, type });
+          const v = evalView(packUnits(units, INDS), st, INDS, askedPage, size);
+          const objects = inScope(units, st);
+          expect(v.count).toBe(objects.length);
+          expect(v.reported).toBe(objects.filter((u) => u.hasReport).length);
+          const outcome = resolveWeights(st, objects, INDS);
+          expect(v.outcome).toEqual(outcome);
+          const pages = Math.max(1, Math.ceil(objects.length / size));
+          expect(v.pageNo).toBe(Math.min(askedPage, pages));
+          if (!outcome.weights || objects.length === 0) {
+            expect(v.rows).toEqual([]);
+            return;
+          }
+          const expected = rankScope(objects, INDS, outcome.weights, norm).slice((v.pageNo - 1) * size, v.pageNo * size);
+          expect(v.rows.map((r) => [r.id, r.rank, r.defaultRank, r.score, r.hasReport, r.type])).toEqual(
+            expected.map((e) => [e.id, e.rank, e.defaultRank, e.score, e.unit.hasReport, e.unit.type])
+          );
+          v.rows.forEach((r, k) => INDS.forEach((ind, j) => expect(r.raw[j]).toBe(expected[k]!.unit.metrics[ind.metric] ?? null)));
+        }
+      ),
+      { numRuns: 300 }
+    );
   });
 });

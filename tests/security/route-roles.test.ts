@@ -34,6 +34,7 @@ const MATRIX: [string, readonly Role[] | typeof PUBLIC][] = [
   ['/kpi', EVERY_ROLE],
   ['/compliance', EVERY_ROLE],
   ['/evaluation', EVERY_ROLE],
+  ['/evaluation/matrix', EVERY_ROLE],
   ['/awards', EVERY_ROLE],
   ['/targets', EVERY_ROLE],
   ['/quality', EVERY_ROLE],

@@ -1,7 +1,9 @@
 /**
  * 考核评价（辽宁（十三））：评价指标取自政策配置 evaluation.indicators，数值取自 mart_eval_indicators（所选年度）。
- * 指标以紧凑的列（EvalMatrix：每个指标一列数值，单位类型与部门为编号；传输时每列编码为一个字符串，见 encodeMatrix）一次送到浏览器，标准化、赋权与排名在浏览器里
- * 用 $lib/analytics 实时计算（见 ./model.ts）；页面只渲染排名的当前一页（?page=），敏感性分析只在浏览器里算。
+ * 页面的 HTML 只带当前状态下排名的当前一页（EvalView，服务器按 URL 里的状态算好，按数仓文件缓存）；
+ * 全部单位的指标（EvalMatrix，紧凑的列）由浏览器另取 GET /evaluation/matrix（按内容的 ETag 缓存，见 ./matrix），
+ * 到达后标准化、赋权与排名在浏览器里用 $lib/analytics 实时计算（见 ./model.ts），敏感性分析只在浏览器里算。
+ * 这样页面的大小与服务器的开销不随单位数增长，再次打开时矩阵来自浏览器缓存。
  * 动作 save：保存权重方案（新版本，仅协调办与系统管理员），权重在服务器上按同一方法重算后保存。
  */
 import { fail } from '@sveltejs/kit';
@@ -9,11 +11,10 @@ import type { Actions, PageServerLoad } from './$types';
 import { query } from '$lib/server/queries';
 import { parseYear } from '$lib/server/queries/params';
 import { guard } from '$lib/server/queries/guard';
-import { perFileCache } from '$lib/server/db/warehouse';
 import { requireRole } from '$lib/server/auth/guard';
 import { listSchemes, saveScheme, SchemeError, type WeightScheme } from '$lib/server/weights';
-import { evaluationSetup, loadMatrix, loadUnits } from './setup.server';
-import { encodeMatrix, inScope, packUnits, resolveWeights, stateFromParams, type Weighting } from './model';
+import { evaluationSetup, loadUnits, matrixUrl, servedMatrix, servedView, warehouseProfileId } from './setup.server';
+import { RANK_PAGE_SIZE, evalView, inScope, packUnits, pageFromParam, resolveWeights, stateFromParams, type Weighting } from './model';
 import type { NormalizationMethod } from '$lib/analytics';
 
 const SAVERS = ['office', 'admin'] as const;
@@ -34,18 +35,21 @@ export const load: PageServerLoad = async ({ url, parent, locals }) => {
   return guard(async () => {
     const years = (await query('evaluation_years')).map((r) => Number(r.year));
     const year = asked !== null && years.includes(asked) ? asked : (years[0] ?? null);
-    // The year's matrix is the same for every request while the file is served: kept, already encoded.
-    const wire = (y: number) => perFileCache(`evaluation:${setup.profileId}:${y}`, async () => encodeMatrix(await loadMatrix(y, setup.indicators)));
-    const [matrix, { schemes, schemesError }] = await Promise.all([
-      year === null ? encodeMatrix(packUnits([], setup.indicators)) : wire(year),
-      schemesOf(setup.profileId)
-    ]);
+    const state = stateFromParams(url.searchParams, setup.indicators, setup.defaults);
+    const askedPage = pageFromParam(url.searchParams.get('page'));
+    const first = async () => {
+      if (year === null) return { view: evalView(packUnits([], setup.indicators), state, setup.indicators, 1, RANK_PAGE_SIZE), matrixUrl: null };
+      const m = await servedMatrix(setup, year);
+      return { view: await servedView(setup, year, m, state, askedPage, RANK_PAGE_SIZE), matrixUrl: matrixUrl(year, m) };
+    };
+    const [firstPaint, { schemes, schemesError }] = await Promise.all([first(), schemesOf(setup.profileId)]);
     return {
       ...setup,
       years,
       year,
       askedYear: asked,
-      matrix,
+      view: firstPaint.view,
+      matrixUrl: firstPaint.matrixUrl,
       schemes,
       schemesError,
       canSave: !!locals.user && (SAVERS as readonly string[]).includes(locals.user.role)
@@ -57,9 +61,7 @@ export const actions: Actions = {
   save: async ({ request, locals, getClientAddress, url }) => {
     const user = requireRole(locals, SAVERS);
     const f = await request.formData();
-    const meta = await query('layout_meta');
-    const profileId = String(meta.find((r) => r.key === 'profile_id')?.value ?? 'liaoning');
-    const setup = evaluationSetup(profileId);
+    const setup = evaluationSetup((await warehouseProfileId()) ?? 'liaoning');
     const sp = new URLSearchParams();
     for (const k of ['norm', 'wm', 'w', 'ahp', 'type', 'dept']) {
       const v = f.get(k);

@@ -413,3 +413,98 @@ export function rankNormalized(ns: NormalizedScope, indicators: readonly Indicat
   return { weights: w, score, rank, order };
 }
 
+
+/** One row of the ranking table as the page shows it. */
+export interface RankingRow {
+  id: string;
+  name: string;
+  type: string;
+  dept: string;
+  hasReport: boolean;
+  rank: number;
+  /** Rank under the profile's default weights (same normalisation and scope). */
+  defaultRank: number;
+  score: number;
+  /** weight × normalised value per indicator (the stacked bar). */
+  contributions: number[];
+  missing: boolean[];
+  raw: (number | null)[];
+}
+
+export const pageCount = (n: number, size: number) => Math.max(1, Math.ceil(n / size));
+
+/** Rows a page of the ranking (and of the sensitivity list). */
+export const RANK_PAGE_SIZE = 50;
+
+/** ?page= / ?spage=: a positive page number, 1 when absent or malformed. */
+export function pageFromParam(v: string | null): number {
+  return v && /^\d{1,6}$/.test(v) ? Math.max(1, Number(v)) : 1;
+}
+
+/** Rows of page `pageNo` (1-based, `size` a page) of a ranking of `scope`, in rank order. */
+export function rankingPage(
+  m: EvalMatrix,
+  scope: readonly number[],
+  normalized: NormalizedScope,
+  ranking: ScopeRanking,
+  baseRanking: ScopeRanking | null,
+  indicators: readonly Indicator[],
+  pageNo: number,
+  size: number
+): RankingRow[] {
+  return ranking.order.slice((pageNo - 1) * size, pageNo * size).map((k) => {
+    const i = scope[k]!;
+    return {
+      id: m.ids[i]!,
+      name: m.names[i]!,
+      type: m.types[m.type[i]!]!,
+      dept: m.depts[m.dept[i]!]!,
+      hasReport: m.report[i] === 1,
+      rank: ranking.rank[k]!,
+      defaultRank: baseRanking?.rank[k] ?? ranking.rank[k]!,
+      score: ranking.score[k]!,
+      contributions: indicators.map((_, j) => ranking.weights[j]! * normalized.rows[k]![j]!),
+      missing: indicators.map((_, j) => normalized.missing[j]![k]!),
+      raw: indicators.map((_, j) => m.values[j]![i] ?? null)
+    };
+  });
+}
+
+/**
+ * What the page shows for one state and page of the ranking, without the matrix: the server computes it for the
+ * first paint (the page's HTML does not carry every unit's indicators), and the browser computes the same from the
+ * matrix (GET /evaluation/matrix) once it has arrived, live as the weights move.
+ */
+export interface EvalView {
+  /** Units in scope. */
+  count: number;
+  /** Of which sent the year's annual report. */
+  reported: number;
+  types: string[];
+  depts: string[];
+  outcome: WeightOutcome;
+  /** The page shown (the asked page, at most the last). */
+  pageNo: number;
+  /** Best score (scale of the stacked bars). */
+  maxScore: number;
+  rows: RankingRow[];
+}
+
+export function evalView(m: EvalMatrix, s: EvalState, indicators: readonly Indicator[], askedPage: number, size: number): EvalView {
+  const scope = scopeOf(m, s);
+  const outcome = resolveWeightsFor(s, scope.length, () => scopeMatrix(m, scope), indicators);
+  const normalized = normalizeScope(m, scope, indicators, s.norm);
+  const base = scope.length ? rankNormalized(normalized, indicators, indicators.map((i) => i.weight)) : null;
+  const ranking = outcome.weights && scope.length ? rankNormalized(normalized, indicators, outcome.weights) : null;
+  const pageNo = Math.min(askedPage, pageCount(scope.length, size));
+  return {
+    count: scope.length,
+    reported: scope.reduce((n, i) => n + (m.report[i] ?? 0), 0),
+    types: m.types,
+    depts: m.depts,
+    outcome,
+    pageNo,
+    maxScore: ranking ? Math.max(0, ranking.score[ranking.order[0]!] ?? 0) : 0,
+    rows: ranking ? rankingPage(m, scope, normalized, ranking, base, indicators, pageNo, size) : []
+  };
+}

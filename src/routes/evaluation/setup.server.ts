@@ -1,10 +1,12 @@
 /** Server side of the 考核评价 page: the profile's indicator system and the year's indicator rows. */
-import { bindValues, getSql } from '$lib/server/queries';
-import { withConnection } from '$lib/server/db/warehouse';
+import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
+import { bindValues, getSql, query } from '$lib/server/queries';
+import { perFileCache, withConnection } from '$lib/server/db/warehouse';
 import { profile } from '$lib/server/queries/profile';
 import { EVALUATION_METRICS, type EvaluationMetric } from '../../../etl/policy/profile';
 import type { NormalizationMethod } from '$lib/analytics';
-import { matrixOf, type EvalMatrix, type EvalUnit, type Indicator, type Weighting } from './model';
+import { encodeMatrix, evalView, matrixOf, type EvalMatrix, type EvalState, type EvalUnit, type EvalView, type Indicator, type Weighting } from './model';
 
 export interface EvaluationSetup {
   profileId: string;
@@ -15,6 +17,13 @@ export interface EvaluationSetup {
   defaults: { norm: NormalizationMethod; wm: Weighting };
   /** Chinese message when the profile could not be read. */
   profileError: string | null;
+}
+
+/** The profile the served warehouse was built with (meta profile_id; the layout reads the same). */
+export async function warehouseProfileId(): Promise<string | null> {
+  const meta = await query('layout_meta');
+  const v = meta.find((r) => r.key === 'profile_id')?.value;
+  return v === null || v === undefined ? null : String(v);
 }
 
 export function evaluationSetup(profileId: string | null): EvaluationSetup {
@@ -97,4 +106,34 @@ export async function loadUnits(year: number): Promise<EvalUnit[]> {
 export async function loadMatrix(year: number, indicators: readonly Indicator[]): Promise<EvalMatrix> {
   const c = await loadColumns(year);
   return matrixOf(c.id, c.name, c.type, c.dept, c.hasReport, (metric) => c.metrics[metric] ?? c.id.map(() => null), indicators);
+}
+
+/**
+ * The year's matrix while the warehouse file is served: decoded (the server's first paint) and as the JSON body
+ * of GET /evaluation/matrix, plain and gzipped, with its ETag (a hash of the body).
+ */
+export interface ServedMatrix {
+  matrix: EvalMatrix;
+  /** The JSON body, UTF-8. */
+  json: Uint8Array<ArrayBuffer>;
+  gzip: Uint8Array<ArrayBuffer>;
+  etag: string;
+}
+
+export function servedMatrix(setup: EvaluationSetup, year: number): Promise<ServedMatrix> {
+  return perFileCache(`evaluation-matrix:${setup.profileId}:${year}`, async () => {
+    const matrix = await loadMatrix(year, setup.indicators);
+    const json = new TextEncoder().encode(JSON.stringify(encodeMatrix(matrix)));
+    const etag = `"${createHash('sha256').update(json).digest('base64url').slice(0, 22)}"`;
+    return { matrix, json, gzip: new Uint8Array(gzipSync(json)), etag };
+  });
+}
+
+/** The URL the page fetches the matrix from: the ETag as `v`, so a new warehouse gives a new URL. */
+export const matrixUrl = (year: number, m: ServedMatrix) => `/evaluation/matrix?year=${year}&v=${encodeURIComponent(m.etag.replaceAll('"', ''))}`;
+
+/** The first paint of one state and page of the ranking, kept while the file is served (most visits ask for the default). */
+export function servedView(setup: EvaluationSetup, year: number, m: ServedMatrix, s: EvalState, askedPage: number, size: number): Promise<EvalView> {
+  const key = JSON.stringify([s.norm, s.wm, s.manual, s.ahp, s.type, s.dept, askedPage, size]);
+  return perFileCache(`evaluation-view:${setup.profileId}:${year}:${key}`, async () => evalView(m.matrix, s, setup.indicators, askedPage, size));
 }

@@ -158,7 +158,7 @@ export async function perFileCache<T>(key: string, compute: () => Promise<T>): P
   });
   return p;
 }
-const PER_FILE_MAX = 16;
+const PER_FILE_MAX = 48;
 const perFile = new Map<string, Promise<unknown>>();
 let perFileSignature: string | null = null;
 
