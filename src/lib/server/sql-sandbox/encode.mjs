@@ -200,6 +200,51 @@ function data(plan, length, validity, fields) {
   return arrow.makeData({ type: plan.arrowType, length, nullCount: validity.nullCount, nullBitmap: validity.bitmap ?? undefined, ...fields });
 }
 
+/**
+ * 两段字符串之间最多隔这么多字节时合并成一次读取。间隔小于一页（4 KB），合并后的区间所跨的每一页都至少含有
+ * 其中某个字符串的一个字节：内存按页映射，这样的区间一定可读（不会读到未映射的页）。
+ */
+const MAX_GAP = 256;
+const pointerScratch = new BigUint64Array(1);
+
+/**
+ * 超过 12 字节的 VARCHAR 在 DuckDB 的字符串堆里（向量里只有长度、前缀与指针）。逐个用 get_data_from_pointer 读
+ * 每个要一次原生调用、一块新内存（约 0.7 微秒）；而同一块数据的字符串在堆里多半首尾相接（排序、聚合、扫描的结果都如此）。
+ * 按地址排序后，相接或相隔不超过 MAX_GAP 的连成一段，一段只读一次，再按各自的位置切出来放进 out。
+ * at/len/pos：每个长字符串的地址、字节数、在 out 里的位置。
+ */
+function copyLongStrings(at, len, pos, out) {
+  const n = at.length;
+  let order = null;
+  for (let i = 1; i < n; i++) {
+    if (at[i] < at[i - 1]) {
+      order = Array.from({ length: n }, (_, j) => j).sort((a, b) => at[a] - at[b]);
+      break;
+    }
+  }
+  const idx = (i) => (order ? order[i] : i);
+  let i = 0;
+  while (i < n) {
+    const first = idx(i);
+    const start = at[first];
+    let end = start + len[first];
+    let j = i + 1;
+    for (; j < n; j++) {
+      const q = idx(j);
+      if (at[q] > end + MAX_GAP) break;
+      end = Math.max(end, at[q] + len[q]);
+    }
+    pointerScratch[0] = BigInt(start);
+    const span = bindings.get_data_from_pointer(pointerScratch.buffer, 0, end - start);
+    for (let m = i; m < j; m++) {
+      const q = idx(m);
+      const from = at[q] - start;
+      out.set(span.subarray(from, from + len[q]), pos[q]);
+    }
+    i = j;
+  }
+}
+
 /** 直接读向量内存的列；不支持的类型或形状返回 null。 */
 function rawColumn(plan, vector) {
   const n = vector.itemCount;
@@ -243,24 +288,39 @@ function rawColumn(plan, vector) {
         const v = { bitmap: validity.bitmap, nullCount: validity.nullCount };
         if (take < n) Object.assign(v, validityOf(vector, take));
         let total = 0;
-        for (let r = 0; r < take; r++) if (isValid(r)) total += dv.getUint32(r * 16, true);
+        let longCount = 0;
+        for (let r = 0; r < take; r++) {
+          if (!isValid(r)) continue;
+          const len = dv.getUint32(r * 16, true);
+          total += len;
+          if (len > 12) longCount++;
+        }
         const out = new Uint8Array(total);
         const valueOffsets = new Int32Array(take + 1);
+        // strings of up to 12 bytes sit in the vector itself; longer ones are gathered by copyLongStrings
+        const longAt = new Float64Array(longCount);
+        const longLen = new Int32Array(longCount);
+        const longPos = new Int32Array(longCount);
         let pos = 0;
+        let k = 0;
         for (let r = 0; r < take; r++) {
           if (isValid(r)) {
             const off = r * 16;
             const len = dv.getUint32(off, true);
             if (len <= 12) {
               const base = off + 4;
-              for (let k = 0; k < len; k++) out[pos + k] = u8[base + k];
+              for (let b = 0; b < len; b++) out[pos + b] = u8[base + b];
             } else {
-              out.set(bindings.get_data_from_pointer(dv.buffer, dv.byteOffset + off + 8, len), pos);
+              longAt[k] = dv.getUint32(off + 12, true) * 4294967296 + dv.getUint32(off + 8, true);
+              longLen[k] = len;
+              longPos[k] = pos;
+              k++;
             }
             pos += len;
           }
           valueOffsets[r + 1] = pos;
         }
+        if (longCount > 0) copyLongStrings(longAt, longLen, longPos, out);
         return data(plan, take, v, { valueOffsets, data: out });
       }
     };
