@@ -58,6 +58,7 @@ export interface PageResult {
   probeStatus: number;
   /** Median time of three single requests one after another (no concurrency). */
   probeMs: number;
+  /** Bytes of the (decoded) body; the load rounds' avgBytes are as sent (gzip where asked for). */
   probeBytes: number;
   rounds: LoadRound[];
   p50: number;
@@ -101,12 +102,16 @@ export async function measurePages(targets: Target[], opts: PagesOptions, log: (
     const path = entry.path;
     const probes: Array<{ status: number; ms: number; bytes: number }> = [];
     const urls: string[] = [];
+    let missing = false;
     for (const { server } of targets) {
       let url = path;
       if (entry.from) {
         const html = await (await fetch(server.base + entry.from.page, { headers: server.cookies.viewer ? { cookie: server.cookies.viewer } : {}, redirect: 'manual' })).text();
         const found = entry.from.url(html)?.replaceAll('\\u0026', '&');
-        if (!found) throw new Error(`${path}: no URL for it in the HTML of ${entry.from.page}`);
+        if (!found) {
+          missing = true;
+          break;
+        }
         url = found;
       }
       urls.push(url);
@@ -118,6 +123,11 @@ export async function measurePages(targets: Target[], opts: PagesOptions, log: (
         times.push(p.ms);
       }
       probes.push({ ...p, ms: median(times) });
+    }
+    if (missing) {
+      targets.forEach((_, i) => out[i]!.push({ path, probeStatus: 0, probeMs: NaN, probeBytes: 0, rounds: [], p50: NaN, p95: NaN, rps: NaN, failed: 0, skipped: `no URL for it in the HTML of ${entry.from!.page}` }));
+      log(`    ${path}: no URL for it in the HTML of ${entry.from!.page}, skipped`);
+      continue;
     }
     if (probes.some((p) => p.status === 404)) {
       targets.forEach((_, i) => out[i]!.push({ path, probeStatus: probes[i]!.status, probeMs: probes[i]!.ms, probeBytes: probes[i]!.bytes, rounds: [], p50: NaN, p95: NaN, rps: NaN, failed: 0, skipped: 'page not found (404)' }));

@@ -99,7 +99,9 @@ describe('Arrow 编码', () => {
         'SELECT s, mixed, dict FROM t ORDER BY random()',
         'SELECT dict, string_agg(s, \'；\' ORDER BY i) AS agg, max(mixed) AS m FROM t GROUP BY dict ORDER BY dict DESC',
         'SELECT s, lag(s) OVER (PARTITION BY g ORDER BY i) AS prev, dict FROM t QUALIFY i % 3 <> 0 ORDER BY g, i DESC',
-        'SELECT a.s, b.dict FROM t a JOIN t b ON a.i = b.i + 1 WHERE a.i % 5 = 0 ORDER BY b.s NULLS FIRST'
+        'SELECT a.s, b.dict FROM t a JOIN t b ON a.i = b.i + 1 WHERE a.i % 5 = 0 ORDER BY b.s NULLS FIRST',
+        // ~2.5 MB of strings a chunk: runs are cut at 1 MB
+        "SELECT repeat('长', 400) || i AS big FROM t WHERE i < 5000 ORDER BY i DESC"
       ];
       const mismatches: string[] = [];
       let longValues = 0;

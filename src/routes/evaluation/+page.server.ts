@@ -1,9 +1,9 @@
 /**
  * 考核评价（辽宁（十三））：评价指标取自政策配置 evaluation.indicators，数值取自 mart_eval_indicators（所选年度）。
  * 页面的 HTML 只带当前状态下排名的当前一页（EvalView，服务器按 URL 里的状态算好，按数仓文件缓存）；
- * 全部单位的指标（EvalMatrix，紧凑的列）由浏览器另取 GET /evaluation/matrix（按内容的 ETag 缓存，见 ./matrix），
+ * 全部单位的指标（EvalMatrix，紧凑的列）由浏览器另取 GET /evaluation/matrix（浏览器保留，按内容的 ETag 重新验证，见 ./matrix），
  * 到达后标准化、赋权与排名在浏览器里用 $lib/analytics 实时计算（见 ./model.ts），敏感性分析只在浏览器里算。
- * 这样页面的大小与服务器的开销不随单位数增长，再次打开时矩阵来自浏览器缓存。
+ * 这样页面的大小与服务器的开销不随单位数增长，再次打开时矩阵只需一次 304。
  * 动作 save：保存权重方案（新版本，仅协调办与系统管理员），权重在服务器上按同一方法重算后保存。
  */
 import { fail } from '@sveltejs/kit';
@@ -38,7 +38,8 @@ export const load: PageServerLoad = async ({ url, parent, locals }) => {
     const state = stateFromParams(url.searchParams, setup.indicators, setup.defaults);
     const askedPage = pageFromParam(url.searchParams.get('page'));
     const first = async () => {
-      if (year === null) return { view: evalView(packUnits([], setup.indicators), state, setup.indicators, 1, RANK_PAGE_SIZE), matrixUrl: null };
+      // no year with data, or no indicator system (profileError): an empty ranking, nothing to fetch
+      if (year === null || setup.profileError) return { view: evalView(packUnits([], setup.indicators), state, setup.indicators, 1, RANK_PAGE_SIZE), matrixUrl: null };
       const m = await servedMatrix(setup, year);
       return { view: await servedView(setup, year, m, state, askedPage, RANK_PAGE_SIZE), matrixUrl: matrixUrl(year, m) };
     };

@@ -6,7 +6,7 @@ import { perFileCache, withConnection } from '$lib/server/db/warehouse';
 import { profile } from '$lib/server/queries/profile';
 import { EVALUATION_METRICS, type EvaluationMetric } from '../../../etl/policy/profile';
 import type { NormalizationMethod } from '$lib/analytics';
-import { encodeMatrix, evalView, matrixOf, type EvalMatrix, type EvalState, type EvalUnit, type EvalView, type Indicator, type Weighting } from './model';
+import { decodeMatrix, encodeMatrix, evalView, matrixOf, stateParams, type EvalMatrix, type EvalState, type EvalUnit, type EvalView, type Indicator, type Weighting } from './model';
 
 export interface EvaluationSetup {
   profileId: string;
@@ -122,18 +122,24 @@ export interface ServedMatrix {
 
 export function servedMatrix(setup: EvaluationSetup, year: number): Promise<ServedMatrix> {
   return perFileCache(`evaluation-matrix:${setup.profileId}:${year}`, async () => {
-    const matrix = await loadMatrix(year, setup.indicators);
-    const json = new TextEncoder().encode(JSON.stringify(encodeMatrix(matrix)));
+    const wire = encodeMatrix(await loadMatrix(year, setup.indicators));
+    const json = new TextEncoder().encode(JSON.stringify(wire));
     const etag = `"${createHash('sha256').update(json).digest('base64url').slice(0, 22)}"`;
-    return { matrix, json, gzip: new Uint8Array(gzipSync(json)), etag };
+    // the server ranks the same values the browser gets (the wire form: a non-finite number is null there)
+    return { matrix: decodeMatrix(wire), json, gzip: new Uint8Array(gzipSync(json)), etag };
   });
 }
 
 /** The URL the page fetches the matrix from: the ETag as `v`, so a new warehouse gives a new URL. */
 export const matrixUrl = (year: number, m: ServedMatrix) => `/evaluation/matrix?year=${year}&v=${encodeURIComponent(m.etag.replaceAll('"', ''))}`;
 
-/** The first paint of one state and page of the ranking, kept while the file is served (most visits ask for the default). */
+/** First paints kept per warehouse file: the default state's first pages (what most visits ask for); others are computed. */
+const KEPT_PAGES = 10;
+
+/** The first paint of one state and page of the ranking. */
 export function servedView(setup: EvaluationSetup, year: number, m: ServedMatrix, s: EvalState, askedPage: number, size: number): Promise<EvalView> {
-  const key = JSON.stringify([s.norm, s.wm, s.manual, s.ahp, s.type, s.dept, askedPage, size]);
-  return perFileCache(`evaluation-view:${setup.profileId}:${year}:${key}`, async () => evalView(m.matrix, s, setup.indicators, askedPage, size));
+  const compute = async () => evalView(m.matrix, s, setup.indicators, askedPage, size);
+  const isDefault = Object.values(stateParams(s, setup.indicators, setup.defaults)).every((v) => v === null);
+  if (!isDefault || askedPage > KEPT_PAGES) return compute();
+  return perFileCache(`evaluation-view:${setup.profileId}:${year}:${askedPage}:${size}`, compute);
 }

@@ -205,6 +205,13 @@ function data(plan, length, validity, fields) {
  * 其中某个字符串的一个字节：内存按页映射，这样的区间一定可读（不会读到未映射的页）。
  */
 const MAX_GAP = 256;
+/** Longest run read at once (one long string may be longer: it is read alone). */
+const MAX_RUN = 1 << 20;
+/**
+ * Pointers are kept as doubles, exact below 2^53. User-space addresses on Linux x86-64 and arm64 are below 2^48; a
+ * high word from 2^21 up (tagged pointers, say) sends the column's strings down the one-read-each path.
+ */
+const MAX_HIGH_WORD = 0x200000;
 const pointerScratch = new BigUint64Array(1);
 
 /**
@@ -231,8 +238,9 @@ function copyLongStrings(at, len, pos, out) {
     let j = i + 1;
     for (; j < n; j++) {
       const q = idx(j);
-      if (at[q] > end + MAX_GAP) break;
-      end = Math.max(end, at[q] + len[q]);
+      const next = Math.max(end, at[q] + len[q]);
+      if (at[q] > end + MAX_GAP || next - start > MAX_RUN) break;
+      end = next;
     }
     pointerScratch[0] = BigInt(start);
     const span = bindings.get_data_from_pointer(pointerScratch.buffer, 0, end - start);
@@ -301,6 +309,8 @@ function rawColumn(plan, vector) {
         const longAt = new Float64Array(longCount);
         const longLen = new Int32Array(longCount);
         const longPos = new Int32Array(longCount);
+        const longRow = new Int32Array(longCount);
+        let tagged = false;
         let pos = 0;
         let k = 0;
         for (let r = 0; r < take; r++) {
@@ -311,7 +321,10 @@ function rawColumn(plan, vector) {
               const base = off + 4;
               for (let b = 0; b < len; b++) out[pos + b] = u8[base + b];
             } else {
-              longAt[k] = dv.getUint32(off + 12, true) * 4294967296 + dv.getUint32(off + 8, true);
+              const high = dv.getUint32(off + 12, true);
+              if (high >= MAX_HIGH_WORD) tagged = true;
+              longAt[k] = high * 4294967296 + dv.getUint32(off + 8, true);
+              longRow[k] = r;
               longLen[k] = len;
               longPos[k] = pos;
               k++;
@@ -320,7 +333,11 @@ function rawColumn(plan, vector) {
           }
           valueOffsets[r + 1] = pos;
         }
-        if (longCount > 0) copyLongStrings(longAt, longLen, longPos, out);
+        if (tagged) {
+          for (let q = 0; q < longCount; q++) out.set(bindings.get_data_from_pointer(dv.buffer, dv.byteOffset + longRow[q] * 16 + 8, longLen[q]), longPos[q]);
+        } else if (longCount > 0) {
+          copyLongStrings(longAt, longLen, longPos, out);
+        }
         return data(plan, take, v, { valueOffsets, data: out });
       }
     };

@@ -139,6 +139,8 @@ async function warmUp() {
   let rows = 0;
   let error = '';
   for (const format of ['arrow', 'rows']) {
+    // a query that arrived while the worker was still starting does not wait for the rest of the warm-up
+    if (served) break;
     let conn;
     try {
       conn = await opened.instance.connect();

@@ -4,7 +4,8 @@
  *
  * The body is made once per warehouse file (servedMatrix) and sent gzipped when the browser accepts it. ETag = a hash
  * of the body: a request with If-None-Match gets 304. The page asks with v = that ETag, so the URL changes with the
- * data: when v matches, the browser may keep the answer (immutable); otherwise it must revalidate.
+ * data. The browser keeps the answer but asks again each time (no-cache: a 304 while signed in; after logout the
+ * request goes to the login page, so the data are not served from the cache to whoever uses the machine next).
  */
 import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
@@ -25,17 +26,21 @@ export const GET: RequestHandler = async ({ url, request }) => {
   });
   if ('fail' in found) error(found.fail[0], found.fail[1]);
   const m = found.m;
-  const current = url.searchParams.get('v') === m.etag.replaceAll('"', '');
-  const headers: Record<string, string> = {
-    etag: m.etag,
-    vary: 'accept-encoding',
-    'cache-control': current ? 'private, max-age=31536000, immutable' : 'private, no-cache'
-  };
-  if ((request.headers.get('if-none-match') ?? '').split(',').some((t) => t.trim().replace(/^W\//, '') === m.etag)) {
-    return new Response(null, { status: 304, headers });
-  }
-  const gzip = /\bgzip\b/.test(request.headers.get('accept-encoding') ?? '');
+  const headers: Record<string, string> = { etag: m.etag, vary: 'accept-encoding', 'cache-control': 'private, no-cache' };
+  const ifNoneMatch = (request.headers.get('if-none-match') ?? '').split(',').map((t) => t.trim().replace(/^W\//, ''));
+  if (ifNoneMatch.includes(m.etag) || ifNoneMatch.includes('*')) return new Response(null, { status: 304, headers });
+  const gzip = acceptsGzip(request.headers.get('accept-encoding'));
   return new Response(gzip ? m.gzip : m.json, {
     headers: { ...headers, 'content-type': 'application/json; charset=utf-8', ...(gzip ? { 'content-encoding': 'gzip' } : {}) }
   });
 };
+
+/** Accept-Encoding names gzip with a q above 0 (`gzip;q=0` refuses it). */
+function acceptsGzip(header: string | null): boolean {
+  return (header ?? '').split(',').some((part) => {
+    const [name, ...params] = part.trim().toLowerCase().split(';').map((x) => x.trim());
+    if (name !== 'gzip') return false;
+    const q = params.find((p) => p.startsWith('q='));
+    return q === undefined || Number(q.slice(2)) > 0;
+  });
+}
