@@ -8,6 +8,20 @@ export async function exec(conn: DuckDBConnection, sql: string): Promise<void> {
   await conn.run(sql);
 }
 
+/** Run `fn` in one transaction on `conn`: committed when it returns, rolled back when it throws. */
+export async function inTransaction<T>(conn: DuckDBConnection, fn: () => Promise<T>): Promise<T> {
+  await exec(conn, 'BEGIN TRANSACTION');
+  let out: T;
+  try {
+    out = await fn();
+  } catch (e) {
+    await exec(conn, 'ROLLBACK');
+    throw e;
+  }
+  await exec(conn, 'COMMIT');
+  return out;
+}
+
 /** Run a query and return its rows as objects with JS values (BIGINT → number when safe). */
 export async function rows<T extends Row = Row>(conn: DuckDBConnection, sql: string, params?: Record<string, unknown> | unknown[]): Promise<T[]> {
   const reader = params ? await conn.runAndReadAll(sql, params as never) : await conn.runAndReadAll(sql);

@@ -6,7 +6,7 @@
 import { statSync } from 'node:fs';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { loadContract, type KindSpec } from '../read/contract.ts';
-import { exec, one, rows } from './db.ts';
+import { exec, inTransaction, one, rows } from './db.ts';
 import { fileSha256 } from './file-hash.ts';
 import { blankRowSql, classifyFailedRows, openRaw, projectRaw, RawReadError, rawRowsNumbered, stageRaw, type RawSource } from './raw-load.ts';
 import type { SourceInfo } from './source.ts';
@@ -86,17 +86,12 @@ export async function intAndWrite(conn: DuckDBConnection, kind: KindSpec, trace:
   await exec(conn, modelSql(`intermediate/int_${kind.id}.sql`));
   trace(`int_${kind.id}`);
   const counts = await fileCounts(conn, kind.id);
-  await exec(conn, 'BEGIN TRANSACTION');
-  try {
+  await inTransaction(conn, async () => {
     await exec(conn, modelSql('load/reject_rows.sql', { kind: kind.id }));
     trace('rejects');
     await exec(conn, mergeSql(kind));
     trace('merge');
-    await exec(conn, 'COMMIT');
-  } catch (e) {
-    await exec(conn, 'ROLLBACK');
-    throw e;
-  }
+  });
   trace('commit');
   return counts;
 }
