@@ -433,6 +433,15 @@ export interface RankingRow {
 
 export const pageCount = (n: number, size: number) => Math.max(1, Math.ceil(n / size));
 
+/** The page shown for an asked page of `n` rows: at most the last. */
+export const pageShown = (asked: number, n: number, size: number) => Math.min(asked, pageCount(n, size));
+
+/** Best score of a ranking, at least 0 (the scale of the stacked bars); 0 without a ranking. */
+export const bestScore = (r: ScopeRanking | null) => (r ? Math.max(0, r.score[r.order[0]!] ?? 0) : 0);
+
+/** Units of the scope that sent the year's annual report. */
+export const reportedIn = (m: EvalMatrix, scope: readonly number[]) => scope.reduce((n, i) => n + (m.report[i] ?? 0), 0);
+
 /** Rows a page of the ranking (and of the sensitivity list). */
 export const RANK_PAGE_SIZE = 50;
 
@@ -496,15 +505,15 @@ export function evalView(m: EvalMatrix, s: EvalState, indicators: readonly Indic
   const normalized = normalizeScope(m, scope, indicators, s.norm);
   const base = scope.length ? rankNormalized(normalized, indicators, indicators.map((i) => i.weight)) : null;
   const ranking = outcome.weights && scope.length ? rankNormalized(normalized, indicators, outcome.weights) : null;
-  const pageNo = Math.min(askedPage, pageCount(scope.length, size));
+  const pageNo = pageShown(askedPage, scope.length, size);
   return {
     count: scope.length,
-    reported: scope.reduce((n, i) => n + (m.report[i] ?? 0), 0),
+    reported: reportedIn(m, scope),
     types: m.types,
     depts: m.depts,
     outcome,
     pageNo,
-    maxScore: ranking ? Math.max(0, ranking.score[ranking.order[0]!] ?? 0) : 0,
+    maxScore: bestScore(ranking),
     rows: ranking ? rankingPage(m, scope, normalized, ranking, base, indicators, pageNo, size) : []
   };
 }
