@@ -34,52 +34,65 @@ function typedExpr(c: ColumnSpec): string {
   }
 }
 
-/** The first failed check of one column as {col, val, reason}, or NULL. */
-function checkExpr(c: ColumnSpec): string {
-  const raw = `t.c_${c.name}`;
-  const t = `t.${c.name}`;
+/** One check of a cell: the condition under which it fails, and the error it then gives as {col, val, reason}. */
+interface Check { cond: string; err: string }
+
+/** One column's checks in order (the first that fails is the cell's error); the row's columns are `p`.c_<name> (text), `p`.<name> (typed). */
+function checks(c: ColumnSpec, p: string): Check[] {
+  const raw = `${p}.c_${c.name}`;
+  const t = `${p}.${c.name}`;
   const err = (reason: string) => `{'col': ${q(c.name)}, 'val': ${raw}, 'reason': ${reason}}`;
-  const whens: string[] = [];
-  if (c.required) whens.push(`WHEN ${raw} IS NULL THEN ${err(q('必填项为空'))}`);
+  const out: Check[] = [];
+  if (c.required) out.push({ cond: `${raw} IS NULL`, err: err(q('必填项为空')) });
   switch (c.type) {
     case 'enum':
       // list_contains, not NOT IN: DuckDB plans a long IN list as a join over every row
-      whens.push(`WHEN ${raw} IS NOT NULL AND NOT list_contains([${(c.values ?? []).map(q).join(', ')}], ${t}) THEN ${err(q(`不是可选值之一（${(c.values ?? []).join('、')}）`))}`);
+      out.push({ cond: `${raw} IS NOT NULL AND NOT list_contains([${(c.values ?? []).map(q).join(', ')}], ${t})`, err: err(q(`不是可选值之一（${(c.values ?? []).join('、')}）`)) });
       break;
     case 'uscc':
       // the shape here; a well-formed code with a wrong check digit is found by the UPDATE below the table
-      whens.push(`WHEN NOT (t.sh_${c.name} OR regexp_full_match(${t}, ${USCC_SHAPE})) THEN ${err(`CASE WHEN length(${t}) <> 18 THEN '统一社会信用代码应为18位，实为' || length(${t}) || '位' ELSE '统一社会信用代码校验位错误（GB 32100）' END`)}`);
+      out.push({ cond: `NOT (${p}.sh_${c.name} OR regexp_full_match(${t}, ${USCC_SHAPE}))`, err: err(`CASE WHEN length(${t}) <> 18 THEN '统一社会信用代码应为18位，实为' || length(${t}) || '位' ELSE '统一社会信用代码校验位错误（GB 32100）' END`) });
       break;
     case 'int':
-      whens.push(`WHEN ${raw} IS NOT NULL AND ${t} IS NULL THEN ${err(q('不是整数'))}`);
-      whens.push(`WHEN ${t} < 0 THEN ${err(q('不能为负数'))}`);
+      out.push({ cond: `${raw} IS NOT NULL AND ${t} IS NULL`, err: err(q('不是整数')) });
+      out.push({ cond: `${t} < 0`, err: err(q('不能为负数')) });
       break;
     case 'number':
-      whens.push(`WHEN ${raw} IS NOT NULL AND ${t} IS NULL THEN ${err(q('不是有效的数值'))}`);
-      whens.push(`WHEN ${t} < 0 THEN ${err(q('不能为负数'))}`);
+      out.push({ cond: `${raw} IS NOT NULL AND ${t} IS NULL`, err: err(q('不是有效的数值')) });
+      out.push({ cond: `${t} < 0`, err: err(q('不能为负数')) });
       break;
     case 'amount':
-      whens.push(`WHEN ${raw} IS NOT NULL AND ${t} IS NULL THEN ${err(q('不是有效的金额（万元），如 1,234.5 或 12.3万元'))}`);
-      whens.push(`WHEN ${t} < 0 THEN ${err(q('金额不能为负数'))}`);
+      out.push({ cond: `${raw} IS NOT NULL AND ${t} IS NULL`, err: err(q('不是有效的金额（万元），如 1,234.5 或 12.3万元')) });
+      out.push({ cond: `${t} < 0`, err: err(q('金额不能为负数')) });
       break;
     case 'pct':
-      whens.push(`WHEN ${raw} IS NOT NULL AND ${t} IS NULL THEN ${err(q('不是有效的百分比'))}`);
-      whens.push(`WHEN ${t} < 0 OR ${t} > 100 THEN ${err(q('比例应在 0–100 之间'))}`);
+      out.push({ cond: `${raw} IS NOT NULL AND ${t} IS NULL`, err: err(q('不是有效的百分比')) });
+      out.push({ cond: `${t} < 0 OR ${t} > 100`, err: err(q('比例应在 0–100 之间')) });
       break;
     case 'date':
-      whens.push(`WHEN ${raw} IS NOT NULL AND ${t} IS NULL THEN ${err(q('不是有效日期或日期不存在（如 2024-03-05、2024/3/5、2024年3月5日）'))}`);
-      whens.push(`WHEN year(${t}) NOT BETWEEN 1950 AND 2100 THEN ${err(q('日期超出合理范围（1950–2100年）'))}`);
+      out.push({ cond: `${raw} IS NOT NULL AND ${t} IS NULL`, err: err(q('不是有效日期或日期不存在（如 2024-03-05、2024/3/5、2024年3月5日）')) });
+      out.push({ cond: `year(${t}) NOT BETWEEN 1950 AND 2100`, err: err(q('日期超出合理范围（1950–2100年）')) });
       break;
     case 'bool':
-      whens.push(`WHEN ${raw} IS NOT NULL AND ${t} IS NULL THEN ${err(q('应填“是”或“否”'))}`);
+      out.push({ cond: `${raw} IS NOT NULL AND ${t} IS NULL`, err: err(q('应填“是”或“否”')) });
       break;
     case 'week':
-      whens.push(`WHEN ${raw} IS NOT NULL AND ${t} IS NULL THEN ${err(q('不是有效的ISO周（如 2026-W46）'))}`);
+      out.push({ cond: `${raw} IS NOT NULL AND ${t} IS NULL`, err: err(q('不是有效的ISO周（如 2026-W46）')) });
       break;
     case 'text':
       break;
   }
-  return whens.length ? `CASE ${whens.join('\n      ')} END` : 'NULL';
+  return out;
+}
+
+/** Which of one column's checks fails first (1, 2, …), NULL when the cell passes them all: an integer, no struct built. */
+function failExpr(c: ColumnSpec, p: string): string {
+  return `CASE ${checks(c, p).map((x, i) => `WHEN ${x.cond} THEN ${i + 1}`).join(' ')} END`;
+}
+
+/** The failed check of one column as {col, val, reason} from its number (failExpr), or NULL. */
+function errorExpr(c: ColumnSpec, p: string): string {
+  return `CASE ${p}.f_${c.name} ${checks(c, p).map((x, i) => `WHEN ${i + 1} THEN ${x.err}`).join('\n        ')} END`;
 }
 
 /** The check digit of each distinct well-formed code, and the error added to the rows that carry a wrong one. */
@@ -105,7 +118,10 @@ WHERE s.${c.name} = bad.code;
 
 export function stagingSql(kind: KindSpec): string {
   const cols = kind.columns;
-  const errCols = ['k.e_extra', ...cols.filter((c) => checkExpr(c) !== 'NULL').map((c) => `k.e_${c.name}`)].join(', ');
+  const checkedCols = cols.filter((c) => checks(c, 'k').length > 0);
+  const flags = ['k.f_extra', ...checkedCols.map((c) => `k.f_${c.name}`)];
+  const errs = [`CASE k.f_extra WHEN 1 THEN {'col': NULL, 'val': k.extra_cells, 'reason': '表头之外的列有内容（列数多于表头）'} END`,
+    ...checkedCols.map((c) => errorExpr(c, 'k'))];
   const codes = cols.filter((c) => c.type === 'uscc');
   return `-- stg_${kind.id}: ${kind.title}, as read. Generated from etl/contract/contract.yaml by
 -- etl/models/generate-staging.ts; do not edit by hand. Input: raw_${kind.id} (all text, one row per
@@ -131,22 +147,25 @@ ${cols.map((c) => `    ${typedExpr(c)} AS ${c.name}`).join(',\n')}${codes.map((c
   FROM cleaned AS cl
 ),
 checked AS (
-  -- each column's first failed check as {col, val, reason}, NULL when the cell is fine
+  -- each column's first failed check as its number (f_), NULL when the cell is fine
   SELECT
     t.*,
-    CASE WHEN t.extra_cells IS NOT NULL THEN {'col': NULL, 'val': t.extra_cells, 'reason': '表头之外的列有内容（列数多于表头）'} END AS e_extra${cols.filter((c) => checkExpr(c) !== 'NULL').map((c) => `,\n    ${checkExpr(c)} AS e_${c.name}`).join('')}
+    CASE WHEN t.extra_cells IS NOT NULL THEN 1 END AS f_extra${checkedCols.map((c) => `,\n    ${failExpr(c, 't')} AS f_${c.name}`).join('')}
   FROM typed AS t
 )
 SELECT
   k.file_no,
   k.source_row,
 ${cols.map((c) => `  k.${c.name}`).join(',\n')},
-  -- most rows pass every check: the list of failures and the row's cells are kept only for the rows
-  -- that have one (blank, 合计 and note rows fail here and are told apart by classify_rows.sql)
-  CASE WHEN coalesce(${errCols}) IS NULL THEN CAST([] AS STRUCT(col VARCHAR, val VARCHAR, reason VARCHAR)[])
-    ELSE list_filter([${errCols}], e -> e IS NOT NULL)
+  -- most rows pass every check: the failures ({col, val, reason}, each column's first failed check)
+  -- and the row's cells are built only for the rows that have one (blank, 合计 and note rows fail
+  -- here and are told apart by classify_rows.sql); a CASE evaluates its ELSE for those rows alone
+  CASE WHEN coalesce(${flags.join(', ')}) IS NULL THEN CAST([] AS STRUCT(col VARCHAR, val VARCHAR, reason VARCHAR)[])
+    ELSE list_filter([
+      ${errs.join(',\n      ')}
+    ], e -> e IS NOT NULL)
   END AS errors,
-  CASE WHEN coalesce(${errCols}) IS NOT NULL THEN CAST(to_json(k.cells) AS VARCHAR) END AS row_cells
+  CASE WHEN coalesce(${flags.join(', ')}) IS NOT NULL THEN CAST(to_json(k.cells) AS VARCHAR) END AS row_cells
 FROM checked AS k;
 
 -- A file read by the fast path comes without row numbers, but its rows kept the file's order (a plain

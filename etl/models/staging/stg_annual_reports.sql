@@ -79,60 +79,37 @@ typed AS (
   FROM cleaned AS cl
 ),
 checked AS (
-  -- each column's first failed check as {col, val, reason}, NULL when the cell is fine
+  -- each column's first failed check as its number (f_), NULL when the cell is fine
   SELECT
     t.*,
-    CASE WHEN t.extra_cells IS NOT NULL THEN {'col': NULL, 'val': t.extra_cells, 'reason': '表头之外的列有内容（列数多于表头）'} END AS e_extra,
-    CASE WHEN t.c_year IS NULL THEN {'col': 'year', 'val': t.c_year, 'reason': '必填项为空'}
-      WHEN t.c_year IS NOT NULL AND t.year IS NULL THEN {'col': 'year', 'val': t.c_year, 'reason': '不是整数'}
-      WHEN t.year < 0 THEN {'col': 'year', 'val': t.c_year, 'reason': '不能为负数'} END AS e_year,
-    CASE WHEN t.c_unit_uscc IS NULL THEN {'col': 'unit_uscc', 'val': t.c_unit_uscc, 'reason': '必填项为空'}
-      WHEN NOT (t.sh_unit_uscc OR regexp_full_match(t.unit_uscc, '[0-9A-HJ-NPQRTUWXY]{18}')) THEN {'col': 'unit_uscc', 'val': t.c_unit_uscc, 'reason': CASE WHEN length(t.unit_uscc) <> 18 THEN '统一社会信用代码应为18位，实为' || length(t.unit_uscc) || '位' ELSE '统一社会信用代码校验位错误（GB 32100）' END} END AS e_unit_uscc,
-    CASE WHEN t.c_unit_name IS NULL THEN {'col': 'unit_name', 'val': t.c_unit_name, 'reason': '必填项为空'} END AS e_unit_name,
-    CASE WHEN t.c_unit_type IS NULL THEN {'col': 'unit_type', 'val': t.c_unit_type, 'reason': '必填项为空'}
-      WHEN t.c_unit_type IS NOT NULL AND NOT list_contains(['高校', '科研院所', '医疗卫生机构'], t.unit_type) THEN {'col': 'unit_type', 'val': t.c_unit_type, 'reason': '不是可选值之一（高校、科研院所、医疗卫生机构）'} END AS e_unit_type,
-    CASE WHEN t.c_supervising_dept IS NULL THEN {'col': 'supervising_dept', 'val': t.c_supervising_dept, 'reason': '必填项为空'} END AS e_supervising_dept,
-    CASE WHEN t.c_submitted_date IS NULL THEN {'col': 'submitted_date', 'val': t.c_submitted_date, 'reason': '必填项为空'}
-      WHEN t.c_submitted_date IS NOT NULL AND t.submitted_date IS NULL THEN {'col': 'submitted_date', 'val': t.c_submitted_date, 'reason': '不是有效日期或日期不存在（如 2024-03-05、2024/3/5、2024年3月5日）'}
-      WHEN year(t.submitted_date) NOT BETWEEN 1950 AND 2100 THEN {'col': 'submitted_date', 'val': t.c_submitted_date, 'reason': '日期超出合理范围（1950–2100年）'} END AS e_submitted_date,
-    CASE WHEN t.c_transfer_count IS NOT NULL AND t.transfer_count IS NULL THEN {'col': 'transfer_count', 'val': t.c_transfer_count, 'reason': '不是整数'}
-      WHEN t.transfer_count < 0 THEN {'col': 'transfer_count', 'val': t.c_transfer_count, 'reason': '不能为负数'} END AS e_transfer_count,
-    CASE WHEN t.c_transfer_wan IS NOT NULL AND t.transfer_wan IS NULL THEN {'col': 'transfer_wan', 'val': t.c_transfer_wan, 'reason': '不是有效的金额（万元），如 1,234.5 或 12.3万元'}
-      WHEN t.transfer_wan < 0 THEN {'col': 'transfer_wan', 'val': t.c_transfer_wan, 'reason': '金额不能为负数'} END AS e_transfer_wan,
-    CASE WHEN t.c_license_count IS NOT NULL AND t.license_count IS NULL THEN {'col': 'license_count', 'val': t.c_license_count, 'reason': '不是整数'}
-      WHEN t.license_count < 0 THEN {'col': 'license_count', 'val': t.c_license_count, 'reason': '不能为负数'} END AS e_license_count,
-    CASE WHEN t.c_license_wan IS NOT NULL AND t.license_wan IS NULL THEN {'col': 'license_wan', 'val': t.c_license_wan, 'reason': '不是有效的金额（万元），如 1,234.5 或 12.3万元'}
-      WHEN t.license_wan < 0 THEN {'col': 'license_wan', 'val': t.c_license_wan, 'reason': '金额不能为负数'} END AS e_license_wan,
-    CASE WHEN t.c_equity_count IS NOT NULL AND t.equity_count IS NULL THEN {'col': 'equity_count', 'val': t.c_equity_count, 'reason': '不是整数'}
-      WHEN t.equity_count < 0 THEN {'col': 'equity_count', 'val': t.c_equity_count, 'reason': '不能为负数'} END AS e_equity_count,
-    CASE WHEN t.c_equity_wan IS NOT NULL AND t.equity_wan IS NULL THEN {'col': 'equity_wan', 'val': t.c_equity_wan, 'reason': '不是有效的金额（万元），如 1,234.5 或 12.3万元'}
-      WHEN t.equity_wan < 0 THEN {'col': 'equity_wan', 'val': t.c_equity_wan, 'reason': '金额不能为负数'} END AS e_equity_wan,
-    CASE WHEN t.c_dev_count IS NOT NULL AND t.dev_count IS NULL THEN {'col': 'dev_count', 'val': t.c_dev_count, 'reason': '不是整数'}
-      WHEN t.dev_count < 0 THEN {'col': 'dev_count', 'val': t.c_dev_count, 'reason': '不能为负数'} END AS e_dev_count,
-    CASE WHEN t.c_dev_wan IS NOT NULL AND t.dev_wan IS NULL THEN {'col': 'dev_wan', 'val': t.c_dev_wan, 'reason': '不是有效的金额（万元），如 1,234.5 或 12.3万元'}
-      WHEN t.dev_wan < 0 THEN {'col': 'dev_wan', 'val': t.c_dev_wan, 'reason': '金额不能为负数'} END AS e_dev_wan,
-    CASE WHEN t.c_consult_count IS NOT NULL AND t.consult_count IS NULL THEN {'col': 'consult_count', 'val': t.c_consult_count, 'reason': '不是整数'}
-      WHEN t.consult_count < 0 THEN {'col': 'consult_count', 'val': t.c_consult_count, 'reason': '不能为负数'} END AS e_consult_count,
-    CASE WHEN t.c_consult_wan IS NOT NULL AND t.consult_wan IS NULL THEN {'col': 'consult_wan', 'val': t.c_consult_wan, 'reason': '不是有效的金额（万元），如 1,234.5 或 12.3万元'}
-      WHEN t.consult_wan < 0 THEN {'col': 'consult_wan', 'val': t.c_consult_wan, 'reason': '金额不能为负数'} END AS e_consult_wan,
-    CASE WHEN t.c_service_count IS NOT NULL AND t.service_count IS NULL THEN {'col': 'service_count', 'val': t.c_service_count, 'reason': '不是整数'}
-      WHEN t.service_count < 0 THEN {'col': 'service_count', 'val': t.c_service_count, 'reason': '不能为负数'} END AS e_service_count,
-    CASE WHEN t.c_service_wan IS NOT NULL AND t.service_wan IS NULL THEN {'col': 'service_wan', 'val': t.c_service_wan, 'reason': '不是有效的金额（万元），如 1,234.5 或 12.3万元'}
-      WHEN t.service_wan < 0 THEN {'col': 'service_wan', 'val': t.c_service_wan, 'reason': '金额不能为负数'} END AS e_service_wan,
-    CASE WHEN t.c_reward_cash_wan IS NOT NULL AND t.reward_cash_wan IS NULL THEN {'col': 'reward_cash_wan', 'val': t.c_reward_cash_wan, 'reason': '不是有效的金额（万元），如 1,234.5 或 12.3万元'}
-      WHEN t.reward_cash_wan < 0 THEN {'col': 'reward_cash_wan', 'val': t.c_reward_cash_wan, 'reason': '金额不能为负数'} END AS e_reward_cash_wan,
-    CASE WHEN t.c_reward_equity_wan IS NOT NULL AND t.reward_equity_wan IS NULL THEN {'col': 'reward_equity_wan', 'val': t.c_reward_equity_wan, 'reason': '不是有效的金额（万元），如 1,234.5 或 12.3万元'}
-      WHEN t.reward_equity_wan < 0 THEN {'col': 'reward_equity_wan', 'val': t.c_reward_equity_wan, 'reason': '金额不能为负数'} END AS e_reward_equity_wan,
-    CASE WHEN t.c_empowered_count IS NOT NULL AND t.empowered_count IS NULL THEN {'col': 'empowered_count', 'val': t.c_empowered_count, 'reason': '不是整数'}
-      WHEN t.empowered_count < 0 THEN {'col': 'empowered_count', 'val': t.c_empowered_count, 'reason': '不能为负数'} END AS e_empowered_count,
-    CASE WHEN t.c_pay_later_count IS NOT NULL AND t.pay_later_count IS NULL THEN {'col': 'pay_later_count', 'val': t.c_pay_later_count, 'reason': '不是整数'}
-      WHEN t.pay_later_count < 0 THEN {'col': 'pay_later_count', 'val': t.c_pay_later_count, 'reason': '不能为负数'} END AS e_pay_later_count,
-    CASE WHEN t.c_tto_staff IS NOT NULL AND t.tto_staff IS NULL THEN {'col': 'tto_staff', 'val': t.c_tto_staff, 'reason': '不是整数'}
-      WHEN t.tto_staff < 0 THEN {'col': 'tto_staff', 'val': t.c_tto_staff, 'reason': '不能为负数'} END AS e_tto_staff,
-    CASE WHEN t.c_has_tto IS NOT NULL AND t.has_tto IS NULL THEN {'col': 'has_tto', 'val': t.c_has_tto, 'reason': '应填“是”或“否”'} END AS e_has_tto,
-    CASE WHEN t.c_has_separate_mgmt IS NOT NULL AND t.has_separate_mgmt IS NULL THEN {'col': 'has_separate_mgmt', 'val': t.c_has_separate_mgmt, 'reason': '应填“是”或“否”'} END AS e_has_separate_mgmt,
-    CASE WHEN t.c_has_empowerment_rules IS NOT NULL AND t.has_empowerment_rules IS NULL THEN {'col': 'has_empowerment_rules', 'val': t.c_has_empowerment_rules, 'reason': '应填“是”或“否”'} END AS e_has_empowerment_rules,
-    CASE WHEN t.c_has_exemption_rules IS NOT NULL AND t.has_exemption_rules IS NULL THEN {'col': 'has_exemption_rules', 'val': t.c_has_exemption_rules, 'reason': '应填“是”或“否”'} END AS e_has_exemption_rules
+    CASE WHEN t.extra_cells IS NOT NULL THEN 1 END AS f_extra,
+    CASE WHEN t.c_year IS NULL THEN 1 WHEN t.c_year IS NOT NULL AND t.year IS NULL THEN 2 WHEN t.year < 0 THEN 3 END AS f_year,
+    CASE WHEN t.c_unit_uscc IS NULL THEN 1 WHEN NOT (t.sh_unit_uscc OR regexp_full_match(t.unit_uscc, '[0-9A-HJ-NPQRTUWXY]{18}')) THEN 2 END AS f_unit_uscc,
+    CASE WHEN t.c_unit_name IS NULL THEN 1 END AS f_unit_name,
+    CASE WHEN t.c_unit_type IS NULL THEN 1 WHEN t.c_unit_type IS NOT NULL AND NOT list_contains(['高校', '科研院所', '医疗卫生机构'], t.unit_type) THEN 2 END AS f_unit_type,
+    CASE WHEN t.c_supervising_dept IS NULL THEN 1 END AS f_supervising_dept,
+    CASE WHEN t.c_submitted_date IS NULL THEN 1 WHEN t.c_submitted_date IS NOT NULL AND t.submitted_date IS NULL THEN 2 WHEN year(t.submitted_date) NOT BETWEEN 1950 AND 2100 THEN 3 END AS f_submitted_date,
+    CASE WHEN t.c_transfer_count IS NOT NULL AND t.transfer_count IS NULL THEN 1 WHEN t.transfer_count < 0 THEN 2 END AS f_transfer_count,
+    CASE WHEN t.c_transfer_wan IS NOT NULL AND t.transfer_wan IS NULL THEN 1 WHEN t.transfer_wan < 0 THEN 2 END AS f_transfer_wan,
+    CASE WHEN t.c_license_count IS NOT NULL AND t.license_count IS NULL THEN 1 WHEN t.license_count < 0 THEN 2 END AS f_license_count,
+    CASE WHEN t.c_license_wan IS NOT NULL AND t.license_wan IS NULL THEN 1 WHEN t.license_wan < 0 THEN 2 END AS f_license_wan,
+    CASE WHEN t.c_equity_count IS NOT NULL AND t.equity_count IS NULL THEN 1 WHEN t.equity_count < 0 THEN 2 END AS f_equity_count,
+    CASE WHEN t.c_equity_wan IS NOT NULL AND t.equity_wan IS NULL THEN 1 WHEN t.equity_wan < 0 THEN 2 END AS f_equity_wan,
+    CASE WHEN t.c_dev_count IS NOT NULL AND t.dev_count IS NULL THEN 1 WHEN t.dev_count < 0 THEN 2 END AS f_dev_count,
+    CASE WHEN t.c_dev_wan IS NOT NULL AND t.dev_wan IS NULL THEN 1 WHEN t.dev_wan < 0 THEN 2 END AS f_dev_wan,
+    CASE WHEN t.c_consult_count IS NOT NULL AND t.consult_count IS NULL THEN 1 WHEN t.consult_count < 0 THEN 2 END AS f_consult_count,
+    CASE WHEN t.c_consult_wan IS NOT NULL AND t.consult_wan IS NULL THEN 1 WHEN t.consult_wan < 0 THEN 2 END AS f_consult_wan,
+    CASE WHEN t.c_service_count IS NOT NULL AND t.service_count IS NULL THEN 1 WHEN t.service_count < 0 THEN 2 END AS f_service_count,
+    CASE WHEN t.c_service_wan IS NOT NULL AND t.service_wan IS NULL THEN 1 WHEN t.service_wan < 0 THEN 2 END AS f_service_wan,
+    CASE WHEN t.c_reward_cash_wan IS NOT NULL AND t.reward_cash_wan IS NULL THEN 1 WHEN t.reward_cash_wan < 0 THEN 2 END AS f_reward_cash_wan,
+    CASE WHEN t.c_reward_equity_wan IS NOT NULL AND t.reward_equity_wan IS NULL THEN 1 WHEN t.reward_equity_wan < 0 THEN 2 END AS f_reward_equity_wan,
+    CASE WHEN t.c_empowered_count IS NOT NULL AND t.empowered_count IS NULL THEN 1 WHEN t.empowered_count < 0 THEN 2 END AS f_empowered_count,
+    CASE WHEN t.c_pay_later_count IS NOT NULL AND t.pay_later_count IS NULL THEN 1 WHEN t.pay_later_count < 0 THEN 2 END AS f_pay_later_count,
+    CASE WHEN t.c_tto_staff IS NOT NULL AND t.tto_staff IS NULL THEN 1 WHEN t.tto_staff < 0 THEN 2 END AS f_tto_staff,
+    CASE WHEN t.c_has_tto IS NOT NULL AND t.has_tto IS NULL THEN 1 END AS f_has_tto,
+    CASE WHEN t.c_has_separate_mgmt IS NOT NULL AND t.has_separate_mgmt IS NULL THEN 1 END AS f_has_separate_mgmt,
+    CASE WHEN t.c_has_empowerment_rules IS NOT NULL AND t.has_empowerment_rules IS NULL THEN 1 END AS f_has_empowerment_rules,
+    CASE WHEN t.c_has_exemption_rules IS NOT NULL AND t.has_exemption_rules IS NULL THEN 1 END AS f_has_exemption_rules
   FROM typed AS t
 )
 SELECT
@@ -167,12 +144,65 @@ SELECT
   k.has_exemption_rules,
   k.problems,
   k.suggestions,
-  -- most rows pass every check: the list of failures and the row's cells are kept only for the rows
-  -- that have one (blank, 合计 and note rows fail here and are told apart by classify_rows.sql)
-  CASE WHEN coalesce(k.e_extra, k.e_year, k.e_unit_uscc, k.e_unit_name, k.e_unit_type, k.e_supervising_dept, k.e_submitted_date, k.e_transfer_count, k.e_transfer_wan, k.e_license_count, k.e_license_wan, k.e_equity_count, k.e_equity_wan, k.e_dev_count, k.e_dev_wan, k.e_consult_count, k.e_consult_wan, k.e_service_count, k.e_service_wan, k.e_reward_cash_wan, k.e_reward_equity_wan, k.e_empowered_count, k.e_pay_later_count, k.e_tto_staff, k.e_has_tto, k.e_has_separate_mgmt, k.e_has_empowerment_rules, k.e_has_exemption_rules) IS NULL THEN CAST([] AS STRUCT(col VARCHAR, val VARCHAR, reason VARCHAR)[])
-    ELSE list_filter([k.e_extra, k.e_year, k.e_unit_uscc, k.e_unit_name, k.e_unit_type, k.e_supervising_dept, k.e_submitted_date, k.e_transfer_count, k.e_transfer_wan, k.e_license_count, k.e_license_wan, k.e_equity_count, k.e_equity_wan, k.e_dev_count, k.e_dev_wan, k.e_consult_count, k.e_consult_wan, k.e_service_count, k.e_service_wan, k.e_reward_cash_wan, k.e_reward_equity_wan, k.e_empowered_count, k.e_pay_later_count, k.e_tto_staff, k.e_has_tto, k.e_has_separate_mgmt, k.e_has_empowerment_rules, k.e_has_exemption_rules], e -> e IS NOT NULL)
+  -- most rows pass every check: the failures ({col, val, reason}, each column's first failed check)
+  -- and the row's cells are built only for the rows that have one (blank, 合计 and note rows fail
+  -- here and are told apart by classify_rows.sql); a CASE evaluates its ELSE for those rows alone
+  CASE WHEN coalesce(k.f_extra, k.f_year, k.f_unit_uscc, k.f_unit_name, k.f_unit_type, k.f_supervising_dept, k.f_submitted_date, k.f_transfer_count, k.f_transfer_wan, k.f_license_count, k.f_license_wan, k.f_equity_count, k.f_equity_wan, k.f_dev_count, k.f_dev_wan, k.f_consult_count, k.f_consult_wan, k.f_service_count, k.f_service_wan, k.f_reward_cash_wan, k.f_reward_equity_wan, k.f_empowered_count, k.f_pay_later_count, k.f_tto_staff, k.f_has_tto, k.f_has_separate_mgmt, k.f_has_empowerment_rules, k.f_has_exemption_rules) IS NULL THEN CAST([] AS STRUCT(col VARCHAR, val VARCHAR, reason VARCHAR)[])
+    ELSE list_filter([
+      CASE k.f_extra WHEN 1 THEN {'col': NULL, 'val': k.extra_cells, 'reason': '表头之外的列有内容（列数多于表头）'} END,
+      CASE k.f_year WHEN 1 THEN {'col': 'year', 'val': k.c_year, 'reason': '必填项为空'}
+        WHEN 2 THEN {'col': 'year', 'val': k.c_year, 'reason': '不是整数'}
+        WHEN 3 THEN {'col': 'year', 'val': k.c_year, 'reason': '不能为负数'} END,
+      CASE k.f_unit_uscc WHEN 1 THEN {'col': 'unit_uscc', 'val': k.c_unit_uscc, 'reason': '必填项为空'}
+        WHEN 2 THEN {'col': 'unit_uscc', 'val': k.c_unit_uscc, 'reason': CASE WHEN length(k.unit_uscc) <> 18 THEN '统一社会信用代码应为18位，实为' || length(k.unit_uscc) || '位' ELSE '统一社会信用代码校验位错误（GB 32100）' END} END,
+      CASE k.f_unit_name WHEN 1 THEN {'col': 'unit_name', 'val': k.c_unit_name, 'reason': '必填项为空'} END,
+      CASE k.f_unit_type WHEN 1 THEN {'col': 'unit_type', 'val': k.c_unit_type, 'reason': '必填项为空'}
+        WHEN 2 THEN {'col': 'unit_type', 'val': k.c_unit_type, 'reason': '不是可选值之一（高校、科研院所、医疗卫生机构）'} END,
+      CASE k.f_supervising_dept WHEN 1 THEN {'col': 'supervising_dept', 'val': k.c_supervising_dept, 'reason': '必填项为空'} END,
+      CASE k.f_submitted_date WHEN 1 THEN {'col': 'submitted_date', 'val': k.c_submitted_date, 'reason': '必填项为空'}
+        WHEN 2 THEN {'col': 'submitted_date', 'val': k.c_submitted_date, 'reason': '不是有效日期或日期不存在（如 2024-03-05、2024/3/5、2024年3月5日）'}
+        WHEN 3 THEN {'col': 'submitted_date', 'val': k.c_submitted_date, 'reason': '日期超出合理范围（1950–2100年）'} END,
+      CASE k.f_transfer_count WHEN 1 THEN {'col': 'transfer_count', 'val': k.c_transfer_count, 'reason': '不是整数'}
+        WHEN 2 THEN {'col': 'transfer_count', 'val': k.c_transfer_count, 'reason': '不能为负数'} END,
+      CASE k.f_transfer_wan WHEN 1 THEN {'col': 'transfer_wan', 'val': k.c_transfer_wan, 'reason': '不是有效的金额（万元），如 1,234.5 或 12.3万元'}
+        WHEN 2 THEN {'col': 'transfer_wan', 'val': k.c_transfer_wan, 'reason': '金额不能为负数'} END,
+      CASE k.f_license_count WHEN 1 THEN {'col': 'license_count', 'val': k.c_license_count, 'reason': '不是整数'}
+        WHEN 2 THEN {'col': 'license_count', 'val': k.c_license_count, 'reason': '不能为负数'} END,
+      CASE k.f_license_wan WHEN 1 THEN {'col': 'license_wan', 'val': k.c_license_wan, 'reason': '不是有效的金额（万元），如 1,234.5 或 12.3万元'}
+        WHEN 2 THEN {'col': 'license_wan', 'val': k.c_license_wan, 'reason': '金额不能为负数'} END,
+      CASE k.f_equity_count WHEN 1 THEN {'col': 'equity_count', 'val': k.c_equity_count, 'reason': '不是整数'}
+        WHEN 2 THEN {'col': 'equity_count', 'val': k.c_equity_count, 'reason': '不能为负数'} END,
+      CASE k.f_equity_wan WHEN 1 THEN {'col': 'equity_wan', 'val': k.c_equity_wan, 'reason': '不是有效的金额（万元），如 1,234.5 或 12.3万元'}
+        WHEN 2 THEN {'col': 'equity_wan', 'val': k.c_equity_wan, 'reason': '金额不能为负数'} END,
+      CASE k.f_dev_count WHEN 1 THEN {'col': 'dev_count', 'val': k.c_dev_count, 'reason': '不是整数'}
+        WHEN 2 THEN {'col': 'dev_count', 'val': k.c_dev_count, 'reason': '不能为负数'} END,
+      CASE k.f_dev_wan WHEN 1 THEN {'col': 'dev_wan', 'val': k.c_dev_wan, 'reason': '不是有效的金额（万元），如 1,234.5 或 12.3万元'}
+        WHEN 2 THEN {'col': 'dev_wan', 'val': k.c_dev_wan, 'reason': '金额不能为负数'} END,
+      CASE k.f_consult_count WHEN 1 THEN {'col': 'consult_count', 'val': k.c_consult_count, 'reason': '不是整数'}
+        WHEN 2 THEN {'col': 'consult_count', 'val': k.c_consult_count, 'reason': '不能为负数'} END,
+      CASE k.f_consult_wan WHEN 1 THEN {'col': 'consult_wan', 'val': k.c_consult_wan, 'reason': '不是有效的金额（万元），如 1,234.5 或 12.3万元'}
+        WHEN 2 THEN {'col': 'consult_wan', 'val': k.c_consult_wan, 'reason': '金额不能为负数'} END,
+      CASE k.f_service_count WHEN 1 THEN {'col': 'service_count', 'val': k.c_service_count, 'reason': '不是整数'}
+        WHEN 2 THEN {'col': 'service_count', 'val': k.c_service_count, 'reason': '不能为负数'} END,
+      CASE k.f_service_wan WHEN 1 THEN {'col': 'service_wan', 'val': k.c_service_wan, 'reason': '不是有效的金额（万元），如 1,234.5 或 12.3万元'}
+        WHEN 2 THEN {'col': 'service_wan', 'val': k.c_service_wan, 'reason': '金额不能为负数'} END,
+      CASE k.f_reward_cash_wan WHEN 1 THEN {'col': 'reward_cash_wan', 'val': k.c_reward_cash_wan, 'reason': '不是有效的金额（万元），如 1,234.5 或 12.3万元'}
+        WHEN 2 THEN {'col': 'reward_cash_wan', 'val': k.c_reward_cash_wan, 'reason': '金额不能为负数'} END,
+      CASE k.f_reward_equity_wan WHEN 1 THEN {'col': 'reward_equity_wan', 'val': k.c_reward_equity_wan, 'reason': '不是有效的金额（万元），如 1,234.5 或 12.3万元'}
+        WHEN 2 THEN {'col': 'reward_equity_wan', 'val': k.c_reward_equity_wan, 'reason': '金额不能为负数'} END,
+      CASE k.f_empowered_count WHEN 1 THEN {'col': 'empowered_count', 'val': k.c_empowered_count, 'reason': '不是整数'}
+        WHEN 2 THEN {'col': 'empowered_count', 'val': k.c_empowered_count, 'reason': '不能为负数'} END,
+      CASE k.f_pay_later_count WHEN 1 THEN {'col': 'pay_later_count', 'val': k.c_pay_later_count, 'reason': '不是整数'}
+        WHEN 2 THEN {'col': 'pay_later_count', 'val': k.c_pay_later_count, 'reason': '不能为负数'} END,
+      CASE k.f_tto_staff WHEN 1 THEN {'col': 'tto_staff', 'val': k.c_tto_staff, 'reason': '不是整数'}
+        WHEN 2 THEN {'col': 'tto_staff', 'val': k.c_tto_staff, 'reason': '不能为负数'} END,
+      CASE k.f_has_tto WHEN 1 THEN {'col': 'has_tto', 'val': k.c_has_tto, 'reason': '应填“是”或“否”'} END,
+      CASE k.f_has_separate_mgmt WHEN 1 THEN {'col': 'has_separate_mgmt', 'val': k.c_has_separate_mgmt, 'reason': '应填“是”或“否”'} END,
+      CASE k.f_has_empowerment_rules WHEN 1 THEN {'col': 'has_empowerment_rules', 'val': k.c_has_empowerment_rules, 'reason': '应填“是”或“否”'} END,
+      CASE k.f_has_exemption_rules WHEN 1 THEN {'col': 'has_exemption_rules', 'val': k.c_has_exemption_rules, 'reason': '应填“是”或“否”'} END
+    ], e -> e IS NOT NULL)
   END AS errors,
-  CASE WHEN coalesce(k.e_extra, k.e_year, k.e_unit_uscc, k.e_unit_name, k.e_unit_type, k.e_supervising_dept, k.e_submitted_date, k.e_transfer_count, k.e_transfer_wan, k.e_license_count, k.e_license_wan, k.e_equity_count, k.e_equity_wan, k.e_dev_count, k.e_dev_wan, k.e_consult_count, k.e_consult_wan, k.e_service_count, k.e_service_wan, k.e_reward_cash_wan, k.e_reward_equity_wan, k.e_empowered_count, k.e_pay_later_count, k.e_tto_staff, k.e_has_tto, k.e_has_separate_mgmt, k.e_has_empowerment_rules, k.e_has_exemption_rules) IS NOT NULL THEN CAST(to_json(k.cells) AS VARCHAR) END AS row_cells
+  CASE WHEN coalesce(k.f_extra, k.f_year, k.f_unit_uscc, k.f_unit_name, k.f_unit_type, k.f_supervising_dept, k.f_submitted_date, k.f_transfer_count, k.f_transfer_wan, k.f_license_count, k.f_license_wan, k.f_equity_count, k.f_equity_wan, k.f_dev_count, k.f_dev_wan, k.f_consult_count, k.f_consult_wan, k.f_service_count, k.f_service_wan, k.f_reward_cash_wan, k.f_reward_equity_wan, k.f_empowered_count, k.f_pay_later_count, k.f_tto_staff, k.f_has_tto, k.f_has_separate_mgmt, k.f_has_empowerment_rules, k.f_has_exemption_rules) IS NOT NULL THEN CAST(to_json(k.cells) AS VARCHAR) END AS row_cells
 FROM checked AS k;
 
 -- A file read by the fast path comes without row numbers, but its rows kept the file's order (a plain

@@ -55,37 +55,26 @@ typed AS (
   FROM cleaned AS cl
 ),
 checked AS (
-  -- each column's first failed check as {col, val, reason}, NULL when the cell is fine
+  -- each column's first failed check as its number (f_), NULL when the cell is fine
   SELECT
     t.*,
-    CASE WHEN t.extra_cells IS NOT NULL THEN {'col': NULL, 'val': t.extra_cells, 'reason': '表头之外的列有内容（列数多于表头）'} END AS e_extra,
-    CASE WHEN t.c_contract_no IS NULL THEN {'col': 'contract_no', 'val': t.c_contract_no, 'reason': '必填项为空'} END AS e_contract_no,
-    CASE WHEN t.c_unit_uscc IS NULL THEN {'col': 'unit_uscc', 'val': t.c_unit_uscc, 'reason': '必填项为空'}
-      WHEN NOT (t.sh_unit_uscc OR regexp_full_match(t.unit_uscc, '[0-9A-HJ-NPQRTUWXY]{18}')) THEN {'col': 'unit_uscc', 'val': t.c_unit_uscc, 'reason': CASE WHEN length(t.unit_uscc) <> 18 THEN '统一社会信用代码应为18位，实为' || length(t.unit_uscc) || '位' ELSE '统一社会信用代码校验位错误（GB 32100）' END} END AS e_unit_uscc,
-    CASE WHEN t.c_conversion_method IS NULL THEN {'col': 'conversion_method', 'val': t.c_conversion_method, 'reason': '必填项为空'}
-      WHEN t.c_conversion_method IS NOT NULL AND NOT list_contains(['转让', '许可', '作价投资', '其他'], t.conversion_method) THEN {'col': 'conversion_method', 'val': t.c_conversion_method, 'reason': '不是可选值之一（转让、许可、作价投资、其他）'} END AS e_conversion_method,
-    CASE WHEN t.c_assignee_name IS NULL THEN {'col': 'assignee_name', 'val': t.c_assignee_name, 'reason': '必填项为空'} END AS e_assignee_name,
-    CASE WHEN t.c_assignee_type IS NOT NULL AND NOT list_contains(['国有全资企业', '非国有企业', '中小微企业', '其他'], t.assignee_type) THEN {'col': 'assignee_type', 'val': t.c_assignee_type, 'reason': '不是可选值之一（国有全资企业、非国有企业、中小微企业、其他）'} END AS e_assignee_type,
-    CASE WHEN t.c_amount_wan IS NULL THEN {'col': 'amount_wan', 'val': t.c_amount_wan, 'reason': '必填项为空'}
-      WHEN t.c_amount_wan IS NOT NULL AND t.amount_wan IS NULL THEN {'col': 'amount_wan', 'val': t.c_amount_wan, 'reason': '不是有效的金额（万元），如 1,234.5 或 12.3万元'}
-      WHEN t.amount_wan < 0 THEN {'col': 'amount_wan', 'val': t.c_amount_wan, 'reason': '金额不能为负数'} END AS e_amount_wan,
-    CASE WHEN t.c_signed_date IS NULL THEN {'col': 'signed_date', 'val': t.c_signed_date, 'reason': '必填项为空'}
-      WHEN t.c_signed_date IS NOT NULL AND t.signed_date IS NULL THEN {'col': 'signed_date', 'val': t.c_signed_date, 'reason': '不是有效日期或日期不存在（如 2024-03-05、2024/3/5、2024年3月5日）'}
-      WHEN year(t.signed_date) NOT BETWEEN 1950 AND 2100 THEN {'col': 'signed_date', 'val': t.c_signed_date, 'reason': '日期超出合理范围（1950–2100年）'} END AS e_signed_date,
-    CASE WHEN t.c_pricing_method IS NOT NULL AND NOT list_contains(['协议定价', '挂牌交易', '拍卖', '评估定价'], t.pricing_method) THEN {'col': 'pricing_method', 'val': t.c_pricing_method, 'reason': '不是可选值之一（协议定价、挂牌交易、拍卖、评估定价）'} END AS e_pricing_method,
-    CASE WHEN t.c_notice_days IS NOT NULL AND t.notice_days IS NULL THEN {'col': 'notice_days', 'val': t.c_notice_days, 'reason': '不是整数'}
-      WHEN t.notice_days < 0 THEN {'col': 'notice_days', 'val': t.c_notice_days, 'reason': '不能为负数'} END AS e_notice_days,
-    CASE WHEN t.c_is_appraised IS NOT NULL AND t.is_appraised IS NULL THEN {'col': 'is_appraised', 'val': t.c_is_appraised, 'reason': '应填“是”或“否”'} END AS e_is_appraised,
-    CASE WHEN t.c_net_income_wan IS NOT NULL AND t.net_income_wan IS NULL THEN {'col': 'net_income_wan', 'val': t.c_net_income_wan, 'reason': '不是有效的金额（万元），如 1,234.5 或 12.3万元'}
-      WHEN t.net_income_wan < 0 THEN {'col': 'net_income_wan', 'val': t.c_net_income_wan, 'reason': '金额不能为负数'} END AS e_net_income_wan,
-    CASE WHEN t.c_inventor_reward_pct IS NOT NULL AND t.inventor_reward_pct IS NULL THEN {'col': 'inventor_reward_pct', 'val': t.c_inventor_reward_pct, 'reason': '不是有效的百分比'}
-      WHEN t.inventor_reward_pct < 0 OR t.inventor_reward_pct > 100 THEN {'col': 'inventor_reward_pct', 'val': t.c_inventor_reward_pct, 'reason': '比例应在 0–100 之间'} END AS e_inventor_reward_pct,
-    CASE WHEN t.c_tto_share_pct IS NOT NULL AND t.tto_share_pct IS NULL THEN {'col': 'tto_share_pct', 'val': t.c_tto_share_pct, 'reason': '不是有效的百分比'}
-      WHEN t.tto_share_pct < 0 OR t.tto_share_pct > 100 THEN {'col': 'tto_share_pct', 'val': t.c_tto_share_pct, 'reason': '比例应在 0–100 之间'} END AS e_tto_share_pct,
-    CASE WHEN t.c_fund_share_pct IS NOT NULL AND t.fund_share_pct IS NULL THEN {'col': 'fund_share_pct', 'val': t.c_fund_share_pct, 'reason': '不是有效的百分比'}
-      WHEN t.fund_share_pct < 0 OR t.fund_share_pct > 100 THEN {'col': 'fund_share_pct', 'val': t.c_fund_share_pct, 'reason': '比例应在 0–100 之间'} END AS e_fund_share_pct,
-    CASE WHEN t.c_uses_horizontal_surplus IS NOT NULL AND t.uses_horizontal_surplus IS NULL THEN {'col': 'uses_horizontal_surplus', 'val': t.c_uses_horizontal_surplus, 'reason': '应填“是”或“否”'} END AS e_uses_horizontal_surplus,
-    CASE WHEN t.c_is_pay_later IS NOT NULL AND t.is_pay_later IS NULL THEN {'col': 'is_pay_later', 'val': t.c_is_pay_later, 'reason': '应填“是”或“否”'} END AS e_is_pay_later
+    CASE WHEN t.extra_cells IS NOT NULL THEN 1 END AS f_extra,
+    CASE WHEN t.c_contract_no IS NULL THEN 1 END AS f_contract_no,
+    CASE WHEN t.c_unit_uscc IS NULL THEN 1 WHEN NOT (t.sh_unit_uscc OR regexp_full_match(t.unit_uscc, '[0-9A-HJ-NPQRTUWXY]{18}')) THEN 2 END AS f_unit_uscc,
+    CASE WHEN t.c_conversion_method IS NULL THEN 1 WHEN t.c_conversion_method IS NOT NULL AND NOT list_contains(['转让', '许可', '作价投资', '其他'], t.conversion_method) THEN 2 END AS f_conversion_method,
+    CASE WHEN t.c_assignee_name IS NULL THEN 1 END AS f_assignee_name,
+    CASE WHEN t.c_assignee_type IS NOT NULL AND NOT list_contains(['国有全资企业', '非国有企业', '中小微企业', '其他'], t.assignee_type) THEN 1 END AS f_assignee_type,
+    CASE WHEN t.c_amount_wan IS NULL THEN 1 WHEN t.c_amount_wan IS NOT NULL AND t.amount_wan IS NULL THEN 2 WHEN t.amount_wan < 0 THEN 3 END AS f_amount_wan,
+    CASE WHEN t.c_signed_date IS NULL THEN 1 WHEN t.c_signed_date IS NOT NULL AND t.signed_date IS NULL THEN 2 WHEN year(t.signed_date) NOT BETWEEN 1950 AND 2100 THEN 3 END AS f_signed_date,
+    CASE WHEN t.c_pricing_method IS NOT NULL AND NOT list_contains(['协议定价', '挂牌交易', '拍卖', '评估定价'], t.pricing_method) THEN 1 END AS f_pricing_method,
+    CASE WHEN t.c_notice_days IS NOT NULL AND t.notice_days IS NULL THEN 1 WHEN t.notice_days < 0 THEN 2 END AS f_notice_days,
+    CASE WHEN t.c_is_appraised IS NOT NULL AND t.is_appraised IS NULL THEN 1 END AS f_is_appraised,
+    CASE WHEN t.c_net_income_wan IS NOT NULL AND t.net_income_wan IS NULL THEN 1 WHEN t.net_income_wan < 0 THEN 2 END AS f_net_income_wan,
+    CASE WHEN t.c_inventor_reward_pct IS NOT NULL AND t.inventor_reward_pct IS NULL THEN 1 WHEN t.inventor_reward_pct < 0 OR t.inventor_reward_pct > 100 THEN 2 END AS f_inventor_reward_pct,
+    CASE WHEN t.c_tto_share_pct IS NOT NULL AND t.tto_share_pct IS NULL THEN 1 WHEN t.tto_share_pct < 0 OR t.tto_share_pct > 100 THEN 2 END AS f_tto_share_pct,
+    CASE WHEN t.c_fund_share_pct IS NOT NULL AND t.fund_share_pct IS NULL THEN 1 WHEN t.fund_share_pct < 0 OR t.fund_share_pct > 100 THEN 2 END AS f_fund_share_pct,
+    CASE WHEN t.c_uses_horizontal_surplus IS NOT NULL AND t.uses_horizontal_surplus IS NULL THEN 1 END AS f_uses_horizontal_surplus,
+    CASE WHEN t.c_is_pay_later IS NOT NULL AND t.is_pay_later IS NULL THEN 1 END AS f_is_pay_later
   FROM typed AS t
 )
 SELECT
@@ -108,12 +97,42 @@ SELECT
   k.fund_share_pct,
   k.uses_horizontal_surplus,
   k.is_pay_later,
-  -- most rows pass every check: the list of failures and the row's cells are kept only for the rows
-  -- that have one (blank, 合计 and note rows fail here and are told apart by classify_rows.sql)
-  CASE WHEN coalesce(k.e_extra, k.e_contract_no, k.e_unit_uscc, k.e_conversion_method, k.e_assignee_name, k.e_assignee_type, k.e_amount_wan, k.e_signed_date, k.e_pricing_method, k.e_notice_days, k.e_is_appraised, k.e_net_income_wan, k.e_inventor_reward_pct, k.e_tto_share_pct, k.e_fund_share_pct, k.e_uses_horizontal_surplus, k.e_is_pay_later) IS NULL THEN CAST([] AS STRUCT(col VARCHAR, val VARCHAR, reason VARCHAR)[])
-    ELSE list_filter([k.e_extra, k.e_contract_no, k.e_unit_uscc, k.e_conversion_method, k.e_assignee_name, k.e_assignee_type, k.e_amount_wan, k.e_signed_date, k.e_pricing_method, k.e_notice_days, k.e_is_appraised, k.e_net_income_wan, k.e_inventor_reward_pct, k.e_tto_share_pct, k.e_fund_share_pct, k.e_uses_horizontal_surplus, k.e_is_pay_later], e -> e IS NOT NULL)
+  -- most rows pass every check: the failures ({col, val, reason}, each column's first failed check)
+  -- and the row's cells are built only for the rows that have one (blank, 合计 and note rows fail
+  -- here and are told apart by classify_rows.sql); a CASE evaluates its ELSE for those rows alone
+  CASE WHEN coalesce(k.f_extra, k.f_contract_no, k.f_unit_uscc, k.f_conversion_method, k.f_assignee_name, k.f_assignee_type, k.f_amount_wan, k.f_signed_date, k.f_pricing_method, k.f_notice_days, k.f_is_appraised, k.f_net_income_wan, k.f_inventor_reward_pct, k.f_tto_share_pct, k.f_fund_share_pct, k.f_uses_horizontal_surplus, k.f_is_pay_later) IS NULL THEN CAST([] AS STRUCT(col VARCHAR, val VARCHAR, reason VARCHAR)[])
+    ELSE list_filter([
+      CASE k.f_extra WHEN 1 THEN {'col': NULL, 'val': k.extra_cells, 'reason': '表头之外的列有内容（列数多于表头）'} END,
+      CASE k.f_contract_no WHEN 1 THEN {'col': 'contract_no', 'val': k.c_contract_no, 'reason': '必填项为空'} END,
+      CASE k.f_unit_uscc WHEN 1 THEN {'col': 'unit_uscc', 'val': k.c_unit_uscc, 'reason': '必填项为空'}
+        WHEN 2 THEN {'col': 'unit_uscc', 'val': k.c_unit_uscc, 'reason': CASE WHEN length(k.unit_uscc) <> 18 THEN '统一社会信用代码应为18位，实为' || length(k.unit_uscc) || '位' ELSE '统一社会信用代码校验位错误（GB 32100）' END} END,
+      CASE k.f_conversion_method WHEN 1 THEN {'col': 'conversion_method', 'val': k.c_conversion_method, 'reason': '必填项为空'}
+        WHEN 2 THEN {'col': 'conversion_method', 'val': k.c_conversion_method, 'reason': '不是可选值之一（转让、许可、作价投资、其他）'} END,
+      CASE k.f_assignee_name WHEN 1 THEN {'col': 'assignee_name', 'val': k.c_assignee_name, 'reason': '必填项为空'} END,
+      CASE k.f_assignee_type WHEN 1 THEN {'col': 'assignee_type', 'val': k.c_assignee_type, 'reason': '不是可选值之一（国有全资企业、非国有企业、中小微企业、其他）'} END,
+      CASE k.f_amount_wan WHEN 1 THEN {'col': 'amount_wan', 'val': k.c_amount_wan, 'reason': '必填项为空'}
+        WHEN 2 THEN {'col': 'amount_wan', 'val': k.c_amount_wan, 'reason': '不是有效的金额（万元），如 1,234.5 或 12.3万元'}
+        WHEN 3 THEN {'col': 'amount_wan', 'val': k.c_amount_wan, 'reason': '金额不能为负数'} END,
+      CASE k.f_signed_date WHEN 1 THEN {'col': 'signed_date', 'val': k.c_signed_date, 'reason': '必填项为空'}
+        WHEN 2 THEN {'col': 'signed_date', 'val': k.c_signed_date, 'reason': '不是有效日期或日期不存在（如 2024-03-05、2024/3/5、2024年3月5日）'}
+        WHEN 3 THEN {'col': 'signed_date', 'val': k.c_signed_date, 'reason': '日期超出合理范围（1950–2100年）'} END,
+      CASE k.f_pricing_method WHEN 1 THEN {'col': 'pricing_method', 'val': k.c_pricing_method, 'reason': '不是可选值之一（协议定价、挂牌交易、拍卖、评估定价）'} END,
+      CASE k.f_notice_days WHEN 1 THEN {'col': 'notice_days', 'val': k.c_notice_days, 'reason': '不是整数'}
+        WHEN 2 THEN {'col': 'notice_days', 'val': k.c_notice_days, 'reason': '不能为负数'} END,
+      CASE k.f_is_appraised WHEN 1 THEN {'col': 'is_appraised', 'val': k.c_is_appraised, 'reason': '应填“是”或“否”'} END,
+      CASE k.f_net_income_wan WHEN 1 THEN {'col': 'net_income_wan', 'val': k.c_net_income_wan, 'reason': '不是有效的金额（万元），如 1,234.5 或 12.3万元'}
+        WHEN 2 THEN {'col': 'net_income_wan', 'val': k.c_net_income_wan, 'reason': '金额不能为负数'} END,
+      CASE k.f_inventor_reward_pct WHEN 1 THEN {'col': 'inventor_reward_pct', 'val': k.c_inventor_reward_pct, 'reason': '不是有效的百分比'}
+        WHEN 2 THEN {'col': 'inventor_reward_pct', 'val': k.c_inventor_reward_pct, 'reason': '比例应在 0–100 之间'} END,
+      CASE k.f_tto_share_pct WHEN 1 THEN {'col': 'tto_share_pct', 'val': k.c_tto_share_pct, 'reason': '不是有效的百分比'}
+        WHEN 2 THEN {'col': 'tto_share_pct', 'val': k.c_tto_share_pct, 'reason': '比例应在 0–100 之间'} END,
+      CASE k.f_fund_share_pct WHEN 1 THEN {'col': 'fund_share_pct', 'val': k.c_fund_share_pct, 'reason': '不是有效的百分比'}
+        WHEN 2 THEN {'col': 'fund_share_pct', 'val': k.c_fund_share_pct, 'reason': '比例应在 0–100 之间'} END,
+      CASE k.f_uses_horizontal_surplus WHEN 1 THEN {'col': 'uses_horizontal_surplus', 'val': k.c_uses_horizontal_surplus, 'reason': '应填“是”或“否”'} END,
+      CASE k.f_is_pay_later WHEN 1 THEN {'col': 'is_pay_later', 'val': k.c_is_pay_later, 'reason': '应填“是”或“否”'} END
+    ], e -> e IS NOT NULL)
   END AS errors,
-  CASE WHEN coalesce(k.e_extra, k.e_contract_no, k.e_unit_uscc, k.e_conversion_method, k.e_assignee_name, k.e_assignee_type, k.e_amount_wan, k.e_signed_date, k.e_pricing_method, k.e_notice_days, k.e_is_appraised, k.e_net_income_wan, k.e_inventor_reward_pct, k.e_tto_share_pct, k.e_fund_share_pct, k.e_uses_horizontal_surplus, k.e_is_pay_later) IS NOT NULL THEN CAST(to_json(k.cells) AS VARCHAR) END AS row_cells
+  CASE WHEN coalesce(k.f_extra, k.f_contract_no, k.f_unit_uscc, k.f_conversion_method, k.f_assignee_name, k.f_assignee_type, k.f_amount_wan, k.f_signed_date, k.f_pricing_method, k.f_notice_days, k.f_is_appraised, k.f_net_income_wan, k.f_inventor_reward_pct, k.f_tto_share_pct, k.f_fund_share_pct, k.f_uses_horizontal_surplus, k.f_is_pay_later) IS NOT NULL THEN CAST(to_json(k.cells) AS VARCHAR) END AS row_cells
 FROM checked AS k;
 
 -- A file read by the fast path comes without row numbers, but its rows kept the file's order (a plain

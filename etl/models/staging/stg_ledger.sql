@@ -55,36 +55,26 @@ typed AS (
   FROM cleaned AS cl
 ),
 checked AS (
-  -- each column's first failed check as {col, val, reason}, NULL when the cell is fine
+  -- each column's first failed check as its number (f_), NULL when the cell is fine
   SELECT
     t.*,
-    CASE WHEN t.extra_cells IS NOT NULL THEN {'col': NULL, 'val': t.extra_cells, 'reason': '表头之外的列有内容（列数多于表头）'} END AS e_extra,
-    CASE WHEN t.c_unit_uscc IS NULL THEN {'col': 'unit_uscc', 'val': t.c_unit_uscc, 'reason': '必填项为空'}
-      WHEN NOT (t.sh_unit_uscc OR regexp_full_match(t.unit_uscc, '[0-9A-HJ-NPQRTUWXY]{18}')) THEN {'col': 'unit_uscc', 'val': t.c_unit_uscc, 'reason': CASE WHEN length(t.unit_uscc) <> 18 THEN '统一社会信用代码应为18位，实为' || length(t.unit_uscc) || '位' ELSE '统一社会信用代码校验位错误（GB 32100）' END} END AS e_unit_uscc,
-    CASE WHEN t.c_unit_name IS NULL THEN {'col': 'unit_name', 'val': t.c_unit_name, 'reason': '必填项为空'} END AS e_unit_name,
-    CASE WHEN t.c_achievement_no IS NULL THEN {'col': 'achievement_no', 'val': t.c_achievement_no, 'reason': '必填项为空'} END AS e_achievement_no,
-    CASE WHEN t.c_title IS NULL THEN {'col': 'title', 'val': t.c_title, 'reason': '必填项为空'} END AS e_title,
-    CASE WHEN t.c_achievement_type IS NULL THEN {'col': 'achievement_type', 'val': t.c_achievement_type, 'reason': '必填项为空'}
-      WHEN t.c_achievement_type IS NOT NULL AND NOT list_contains(['专利权', '计算机软件著作权', '集成电路布图设计专有权', '植物新品种权', '生物医药新品种', '技术秘密', '专利申请权', '专有技术', '配方', '其他'], t.achievement_type) THEN {'col': 'achievement_type', 'val': t.c_achievement_type, 'reason': '不是可选值之一（专利权、计算机软件著作权、集成电路布图设计专有权、植物新品种权、生物医药新品种、技术秘密、专利申请权、专有技术、配方、其他）'} END AS e_achievement_type,
-    CASE WHEN t.c_acquired_date IS NULL THEN {'col': 'acquired_date', 'val': t.c_acquired_date, 'reason': '必填项为空'}
-      WHEN t.c_acquired_date IS NOT NULL AND t.acquired_date IS NULL THEN {'col': 'acquired_date', 'val': t.c_acquired_date, 'reason': '不是有效日期或日期不存在（如 2024-03-05、2024/3/5、2024年3月5日）'}
-      WHEN year(t.acquired_date) NOT BETWEEN 1950 AND 2100 THEN {'col': 'acquired_date', 'val': t.c_acquired_date, 'reason': '日期超出合理范围（1950–2100年）'} END AS e_acquired_date,
-    CASE WHEN t.c_conversion_status IS NULL THEN {'col': 'conversion_status', 'val': t.c_conversion_status, 'reason': '必填项为空'}
-      WHEN t.c_conversion_status IS NOT NULL AND NOT list_contains(['未转化', '意向转化', '已转化'], t.conversion_status) THEN {'col': 'conversion_status', 'val': t.c_conversion_status, 'reason': '不是可选值之一（未转化、意向转化、已转化）'} END AS e_conversion_status,
-    CASE WHEN t.c_conversion_count IS NOT NULL AND t.conversion_count IS NULL THEN {'col': 'conversion_count', 'val': t.c_conversion_count, 'reason': '不是整数'}
-      WHEN t.conversion_count < 0 THEN {'col': 'conversion_count', 'val': t.c_conversion_count, 'reason': '不能为负数'} END AS e_conversion_count,
-    CASE WHEN t.c_conversion_method IS NOT NULL AND NOT list_contains(['转让', '许可', '作价投资', '其他'], t.conversion_method) THEN {'col': 'conversion_method', 'val': t.c_conversion_method, 'reason': '不是可选值之一（转让、许可、作价投资、其他）'} END AS e_conversion_method,
-    CASE WHEN t.c_conversion_amount_wan IS NOT NULL AND t.conversion_amount_wan IS NULL THEN {'col': 'conversion_amount_wan', 'val': t.c_conversion_amount_wan, 'reason': '不是有效的金额（万元），如 1,234.5 或 12.3万元'}
-      WHEN t.conversion_amount_wan < 0 THEN {'col': 'conversion_amount_wan', 'val': t.c_conversion_amount_wan, 'reason': '金额不能为负数'} END AS e_conversion_amount_wan,
-    CASE WHEN t.c_appraised_value_wan IS NOT NULL AND t.appraised_value_wan IS NULL THEN {'col': 'appraised_value_wan', 'val': t.c_appraised_value_wan, 'reason': '不是有效的金额（万元），如 1,234.5 或 12.3万元'}
-      WHEN t.appraised_value_wan < 0 THEN {'col': 'appraised_value_wan', 'val': t.c_appraised_value_wan, 'reason': '金额不能为负数'} END AS e_appraised_value_wan,
-    CASE WHEN t.c_empowerment_type IS NOT NULL AND NOT list_contains(['无', '所有权', '长期使用权'], t.empowerment_type) THEN {'col': 'empowerment_type', 'val': t.c_empowerment_type, 'reason': '不是可选值之一（无、所有权、长期使用权）'} END AS e_empowerment_type,
-    CASE WHEN t.c_empowerment_years IS NOT NULL AND t.empowerment_years IS NULL THEN {'col': 'empowerment_years', 'val': t.c_empowerment_years, 'reason': '不是整数'}
-      WHEN t.empowerment_years < 0 THEN {'col': 'empowerment_years', 'val': t.c_empowerment_years, 'reason': '不能为负数'} END AS e_empowerment_years,
-    CASE WHEN t.c_inventor_share_pct IS NOT NULL AND t.inventor_share_pct IS NULL THEN {'col': 'inventor_share_pct', 'val': t.c_inventor_share_pct, 'reason': '不是有效的百分比'}
-      WHEN t.inventor_share_pct < 0 OR t.inventor_share_pct > 100 THEN {'col': 'inventor_share_pct', 'val': t.c_inventor_share_pct, 'reason': '比例应在 0–100 之间'} END AS e_inventor_share_pct,
-    CASE WHEN t.c_in_pay_later_pool IS NOT NULL AND t.in_pay_later_pool IS NULL THEN {'col': 'in_pay_later_pool', 'val': t.c_in_pay_later_pool, 'reason': '应填“是”或“否”'} END AS e_in_pay_later_pool,
-    CASE WHEN t.c_is_classified IS NOT NULL AND t.is_classified IS NULL THEN {'col': 'is_classified', 'val': t.c_is_classified, 'reason': '应填“是”或“否”'} END AS e_is_classified
+    CASE WHEN t.extra_cells IS NOT NULL THEN 1 END AS f_extra,
+    CASE WHEN t.c_unit_uscc IS NULL THEN 1 WHEN NOT (t.sh_unit_uscc OR regexp_full_match(t.unit_uscc, '[0-9A-HJ-NPQRTUWXY]{18}')) THEN 2 END AS f_unit_uscc,
+    CASE WHEN t.c_unit_name IS NULL THEN 1 END AS f_unit_name,
+    CASE WHEN t.c_achievement_no IS NULL THEN 1 END AS f_achievement_no,
+    CASE WHEN t.c_title IS NULL THEN 1 END AS f_title,
+    CASE WHEN t.c_achievement_type IS NULL THEN 1 WHEN t.c_achievement_type IS NOT NULL AND NOT list_contains(['专利权', '计算机软件著作权', '集成电路布图设计专有权', '植物新品种权', '生物医药新品种', '技术秘密', '专利申请权', '专有技术', '配方', '其他'], t.achievement_type) THEN 2 END AS f_achievement_type,
+    CASE WHEN t.c_acquired_date IS NULL THEN 1 WHEN t.c_acquired_date IS NOT NULL AND t.acquired_date IS NULL THEN 2 WHEN year(t.acquired_date) NOT BETWEEN 1950 AND 2100 THEN 3 END AS f_acquired_date,
+    CASE WHEN t.c_conversion_status IS NULL THEN 1 WHEN t.c_conversion_status IS NOT NULL AND NOT list_contains(['未转化', '意向转化', '已转化'], t.conversion_status) THEN 2 END AS f_conversion_status,
+    CASE WHEN t.c_conversion_count IS NOT NULL AND t.conversion_count IS NULL THEN 1 WHEN t.conversion_count < 0 THEN 2 END AS f_conversion_count,
+    CASE WHEN t.c_conversion_method IS NOT NULL AND NOT list_contains(['转让', '许可', '作价投资', '其他'], t.conversion_method) THEN 1 END AS f_conversion_method,
+    CASE WHEN t.c_conversion_amount_wan IS NOT NULL AND t.conversion_amount_wan IS NULL THEN 1 WHEN t.conversion_amount_wan < 0 THEN 2 END AS f_conversion_amount_wan,
+    CASE WHEN t.c_appraised_value_wan IS NOT NULL AND t.appraised_value_wan IS NULL THEN 1 WHEN t.appraised_value_wan < 0 THEN 2 END AS f_appraised_value_wan,
+    CASE WHEN t.c_empowerment_type IS NOT NULL AND NOT list_contains(['无', '所有权', '长期使用权'], t.empowerment_type) THEN 1 END AS f_empowerment_type,
+    CASE WHEN t.c_empowerment_years IS NOT NULL AND t.empowerment_years IS NULL THEN 1 WHEN t.empowerment_years < 0 THEN 2 END AS f_empowerment_years,
+    CASE WHEN t.c_inventor_share_pct IS NOT NULL AND t.inventor_share_pct IS NULL THEN 1 WHEN t.inventor_share_pct < 0 OR t.inventor_share_pct > 100 THEN 2 END AS f_inventor_share_pct,
+    CASE WHEN t.c_in_pay_later_pool IS NOT NULL AND t.in_pay_later_pool IS NULL THEN 1 END AS f_in_pay_later_pool,
+    CASE WHEN t.c_is_classified IS NOT NULL AND t.is_classified IS NULL THEN 1 END AS f_is_classified
   FROM typed AS t
 )
 SELECT
@@ -107,12 +97,41 @@ SELECT
   k.inventor_share_pct,
   k.in_pay_later_pool,
   k.is_classified,
-  -- most rows pass every check: the list of failures and the row's cells are kept only for the rows
-  -- that have one (blank, 合计 and note rows fail here and are told apart by classify_rows.sql)
-  CASE WHEN coalesce(k.e_extra, k.e_unit_uscc, k.e_unit_name, k.e_achievement_no, k.e_title, k.e_achievement_type, k.e_acquired_date, k.e_conversion_status, k.e_conversion_count, k.e_conversion_method, k.e_conversion_amount_wan, k.e_appraised_value_wan, k.e_empowerment_type, k.e_empowerment_years, k.e_inventor_share_pct, k.e_in_pay_later_pool, k.e_is_classified) IS NULL THEN CAST([] AS STRUCT(col VARCHAR, val VARCHAR, reason VARCHAR)[])
-    ELSE list_filter([k.e_extra, k.e_unit_uscc, k.e_unit_name, k.e_achievement_no, k.e_title, k.e_achievement_type, k.e_acquired_date, k.e_conversion_status, k.e_conversion_count, k.e_conversion_method, k.e_conversion_amount_wan, k.e_appraised_value_wan, k.e_empowerment_type, k.e_empowerment_years, k.e_inventor_share_pct, k.e_in_pay_later_pool, k.e_is_classified], e -> e IS NOT NULL)
+  -- most rows pass every check: the failures ({col, val, reason}, each column's first failed check)
+  -- and the row's cells are built only for the rows that have one (blank, 合计 and note rows fail
+  -- here and are told apart by classify_rows.sql); a CASE evaluates its ELSE for those rows alone
+  CASE WHEN coalesce(k.f_extra, k.f_unit_uscc, k.f_unit_name, k.f_achievement_no, k.f_title, k.f_achievement_type, k.f_acquired_date, k.f_conversion_status, k.f_conversion_count, k.f_conversion_method, k.f_conversion_amount_wan, k.f_appraised_value_wan, k.f_empowerment_type, k.f_empowerment_years, k.f_inventor_share_pct, k.f_in_pay_later_pool, k.f_is_classified) IS NULL THEN CAST([] AS STRUCT(col VARCHAR, val VARCHAR, reason VARCHAR)[])
+    ELSE list_filter([
+      CASE k.f_extra WHEN 1 THEN {'col': NULL, 'val': k.extra_cells, 'reason': '表头之外的列有内容（列数多于表头）'} END,
+      CASE k.f_unit_uscc WHEN 1 THEN {'col': 'unit_uscc', 'val': k.c_unit_uscc, 'reason': '必填项为空'}
+        WHEN 2 THEN {'col': 'unit_uscc', 'val': k.c_unit_uscc, 'reason': CASE WHEN length(k.unit_uscc) <> 18 THEN '统一社会信用代码应为18位，实为' || length(k.unit_uscc) || '位' ELSE '统一社会信用代码校验位错误（GB 32100）' END} END,
+      CASE k.f_unit_name WHEN 1 THEN {'col': 'unit_name', 'val': k.c_unit_name, 'reason': '必填项为空'} END,
+      CASE k.f_achievement_no WHEN 1 THEN {'col': 'achievement_no', 'val': k.c_achievement_no, 'reason': '必填项为空'} END,
+      CASE k.f_title WHEN 1 THEN {'col': 'title', 'val': k.c_title, 'reason': '必填项为空'} END,
+      CASE k.f_achievement_type WHEN 1 THEN {'col': 'achievement_type', 'val': k.c_achievement_type, 'reason': '必填项为空'}
+        WHEN 2 THEN {'col': 'achievement_type', 'val': k.c_achievement_type, 'reason': '不是可选值之一（专利权、计算机软件著作权、集成电路布图设计专有权、植物新品种权、生物医药新品种、技术秘密、专利申请权、专有技术、配方、其他）'} END,
+      CASE k.f_acquired_date WHEN 1 THEN {'col': 'acquired_date', 'val': k.c_acquired_date, 'reason': '必填项为空'}
+        WHEN 2 THEN {'col': 'acquired_date', 'val': k.c_acquired_date, 'reason': '不是有效日期或日期不存在（如 2024-03-05、2024/3/5、2024年3月5日）'}
+        WHEN 3 THEN {'col': 'acquired_date', 'val': k.c_acquired_date, 'reason': '日期超出合理范围（1950–2100年）'} END,
+      CASE k.f_conversion_status WHEN 1 THEN {'col': 'conversion_status', 'val': k.c_conversion_status, 'reason': '必填项为空'}
+        WHEN 2 THEN {'col': 'conversion_status', 'val': k.c_conversion_status, 'reason': '不是可选值之一（未转化、意向转化、已转化）'} END,
+      CASE k.f_conversion_count WHEN 1 THEN {'col': 'conversion_count', 'val': k.c_conversion_count, 'reason': '不是整数'}
+        WHEN 2 THEN {'col': 'conversion_count', 'val': k.c_conversion_count, 'reason': '不能为负数'} END,
+      CASE k.f_conversion_method WHEN 1 THEN {'col': 'conversion_method', 'val': k.c_conversion_method, 'reason': '不是可选值之一（转让、许可、作价投资、其他）'} END,
+      CASE k.f_conversion_amount_wan WHEN 1 THEN {'col': 'conversion_amount_wan', 'val': k.c_conversion_amount_wan, 'reason': '不是有效的金额（万元），如 1,234.5 或 12.3万元'}
+        WHEN 2 THEN {'col': 'conversion_amount_wan', 'val': k.c_conversion_amount_wan, 'reason': '金额不能为负数'} END,
+      CASE k.f_appraised_value_wan WHEN 1 THEN {'col': 'appraised_value_wan', 'val': k.c_appraised_value_wan, 'reason': '不是有效的金额（万元），如 1,234.5 或 12.3万元'}
+        WHEN 2 THEN {'col': 'appraised_value_wan', 'val': k.c_appraised_value_wan, 'reason': '金额不能为负数'} END,
+      CASE k.f_empowerment_type WHEN 1 THEN {'col': 'empowerment_type', 'val': k.c_empowerment_type, 'reason': '不是可选值之一（无、所有权、长期使用权）'} END,
+      CASE k.f_empowerment_years WHEN 1 THEN {'col': 'empowerment_years', 'val': k.c_empowerment_years, 'reason': '不是整数'}
+        WHEN 2 THEN {'col': 'empowerment_years', 'val': k.c_empowerment_years, 'reason': '不能为负数'} END,
+      CASE k.f_inventor_share_pct WHEN 1 THEN {'col': 'inventor_share_pct', 'val': k.c_inventor_share_pct, 'reason': '不是有效的百分比'}
+        WHEN 2 THEN {'col': 'inventor_share_pct', 'val': k.c_inventor_share_pct, 'reason': '比例应在 0–100 之间'} END,
+      CASE k.f_in_pay_later_pool WHEN 1 THEN {'col': 'in_pay_later_pool', 'val': k.c_in_pay_later_pool, 'reason': '应填“是”或“否”'} END,
+      CASE k.f_is_classified WHEN 1 THEN {'col': 'is_classified', 'val': k.c_is_classified, 'reason': '应填“是”或“否”'} END
+    ], e -> e IS NOT NULL)
   END AS errors,
-  CASE WHEN coalesce(k.e_extra, k.e_unit_uscc, k.e_unit_name, k.e_achievement_no, k.e_title, k.e_achievement_type, k.e_acquired_date, k.e_conversion_status, k.e_conversion_count, k.e_conversion_method, k.e_conversion_amount_wan, k.e_appraised_value_wan, k.e_empowerment_type, k.e_empowerment_years, k.e_inventor_share_pct, k.e_in_pay_later_pool, k.e_is_classified) IS NOT NULL THEN CAST(to_json(k.cells) AS VARCHAR) END AS row_cells
+  CASE WHEN coalesce(k.f_extra, k.f_unit_uscc, k.f_unit_name, k.f_achievement_no, k.f_title, k.f_achievement_type, k.f_acquired_date, k.f_conversion_status, k.f_conversion_count, k.f_conversion_method, k.f_conversion_amount_wan, k.f_appraised_value_wan, k.f_empowerment_type, k.f_empowerment_years, k.f_inventor_share_pct, k.f_in_pay_later_pool, k.f_is_classified) IS NOT NULL THEN CAST(to_json(k.cells) AS VARCHAR) END AS row_cells
 FROM checked AS k;
 
 -- A file read by the fast path comes without row numbers, but its rows kept the file's order (a plain

@@ -40,29 +40,19 @@ typed AS (
   FROM cleaned AS cl
 ),
 checked AS (
-  -- each column's first failed check as {col, val, reason}, NULL when the cell is fine
+  -- each column's first failed check as its number (f_), NULL when the cell is fine
   SELECT
     t.*,
-    CASE WHEN t.extra_cells IS NOT NULL THEN {'col': NULL, 'val': t.extra_cells, 'reason': '表头之外的列有内容（列数多于表头）'} END AS e_extra,
-    CASE WHEN t.c_year IS NULL THEN {'col': 'year', 'val': t.c_year, 'reason': '必填项为空'}
-      WHEN t.c_year IS NOT NULL AND t.year IS NULL THEN {'col': 'year', 'val': t.c_year, 'reason': '不是整数'}
-      WHEN t.year < 0 THEN {'col': 'year', 'val': t.c_year, 'reason': '不能为负数'} END AS e_year,
-    CASE WHEN t.c_name IS NULL THEN {'col': 'name', 'val': t.c_name, 'reason': '必填项为空'} END AS e_name,
-    CASE WHEN t.c_category IS NULL THEN {'col': 'category', 'val': t.c_category, 'reason': '必填项为空'}
-      WHEN t.c_category IS NOT NULL AND NOT list_contains(['大学科技园', '孵化器'], t.category) THEN {'col': 'category', 'val': t.c_category, 'reason': '不是可选值之一（大学科技园、孵化器）'} END AS e_category,
-    CASE WHEN t.c_level IS NULL THEN {'col': 'level', 'val': t.c_level, 'reason': '必填项为空'}
-      WHEN t.c_level IS NOT NULL AND NOT list_contains(['国家级', '省级', '市级'], t.level) THEN {'col': 'level', 'val': t.c_level, 'reason': '不是可选值之一（国家级、省级、市级）'} END AS e_level,
-    CASE WHEN t.c_score IS NULL THEN {'col': 'score', 'val': t.c_score, 'reason': '必填项为空'}
-      WHEN t.c_score IS NOT NULL AND t.score IS NULL THEN {'col': 'score', 'val': t.c_score, 'reason': '不是有效的数值'}
-      WHEN t.score < 0 THEN {'col': 'score', 'val': t.c_score, 'reason': '不能为负数'} END AS e_score,
-    CASE WHEN t.c_grade IS NULL THEN {'col': 'grade', 'val': t.c_grade, 'reason': '必填项为空'}
-      WHEN t.c_grade IS NOT NULL AND NOT list_contains(['优秀', '良好', '合格', '不合格'], t.grade) THEN {'col': 'grade', 'val': t.c_grade, 'reason': '不是可选值之一（优秀、良好、合格、不合格）'} END AS e_grade,
-    CASE WHEN t.c_incubating_count IS NOT NULL AND t.incubating_count IS NULL THEN {'col': 'incubating_count', 'val': t.c_incubating_count, 'reason': '不是整数'}
-      WHEN t.incubating_count < 0 THEN {'col': 'incubating_count', 'val': t.c_incubating_count, 'reason': '不能为负数'} END AS e_incubating_count,
-    CASE WHEN t.c_graduated_count IS NOT NULL AND t.graduated_count IS NULL THEN {'col': 'graduated_count', 'val': t.c_graduated_count, 'reason': '不是整数'}
-      WHEN t.graduated_count < 0 THEN {'col': 'graduated_count', 'val': t.c_graduated_count, 'reason': '不能为负数'} END AS e_graduated_count,
-    CASE WHEN t.c_requested_award_wan IS NOT NULL AND t.requested_award_wan IS NULL THEN {'col': 'requested_award_wan', 'val': t.c_requested_award_wan, 'reason': '不是有效的金额（万元），如 1,234.5 或 12.3万元'}
-      WHEN t.requested_award_wan < 0 THEN {'col': 'requested_award_wan', 'val': t.c_requested_award_wan, 'reason': '金额不能为负数'} END AS e_requested_award_wan
+    CASE WHEN t.extra_cells IS NOT NULL THEN 1 END AS f_extra,
+    CASE WHEN t.c_year IS NULL THEN 1 WHEN t.c_year IS NOT NULL AND t.year IS NULL THEN 2 WHEN t.year < 0 THEN 3 END AS f_year,
+    CASE WHEN t.c_name IS NULL THEN 1 END AS f_name,
+    CASE WHEN t.c_category IS NULL THEN 1 WHEN t.c_category IS NOT NULL AND NOT list_contains(['大学科技园', '孵化器'], t.category) THEN 2 END AS f_category,
+    CASE WHEN t.c_level IS NULL THEN 1 WHEN t.c_level IS NOT NULL AND NOT list_contains(['国家级', '省级', '市级'], t.level) THEN 2 END AS f_level,
+    CASE WHEN t.c_score IS NULL THEN 1 WHEN t.c_score IS NOT NULL AND t.score IS NULL THEN 2 WHEN t.score < 0 THEN 3 END AS f_score,
+    CASE WHEN t.c_grade IS NULL THEN 1 WHEN t.c_grade IS NOT NULL AND NOT list_contains(['优秀', '良好', '合格', '不合格'], t.grade) THEN 2 END AS f_grade,
+    CASE WHEN t.c_incubating_count IS NOT NULL AND t.incubating_count IS NULL THEN 1 WHEN t.incubating_count < 0 THEN 2 END AS f_incubating_count,
+    CASE WHEN t.c_graduated_count IS NOT NULL AND t.graduated_count IS NULL THEN 1 WHEN t.graduated_count < 0 THEN 2 END AS f_graduated_count,
+    CASE WHEN t.c_requested_award_wan IS NOT NULL AND t.requested_award_wan IS NULL THEN 1 WHEN t.requested_award_wan < 0 THEN 2 END AS f_requested_award_wan
   FROM typed AS t
 )
 SELECT
@@ -78,12 +68,34 @@ SELECT
   k.incubating_count,
   k.graduated_count,
   k.requested_award_wan,
-  -- most rows pass every check: the list of failures and the row's cells are kept only for the rows
-  -- that have one (blank, 合计 and note rows fail here and are told apart by classify_rows.sql)
-  CASE WHEN coalesce(k.e_extra, k.e_year, k.e_name, k.e_category, k.e_level, k.e_score, k.e_grade, k.e_incubating_count, k.e_graduated_count, k.e_requested_award_wan) IS NULL THEN CAST([] AS STRUCT(col VARCHAR, val VARCHAR, reason VARCHAR)[])
-    ELSE list_filter([k.e_extra, k.e_year, k.e_name, k.e_category, k.e_level, k.e_score, k.e_grade, k.e_incubating_count, k.e_graduated_count, k.e_requested_award_wan], e -> e IS NOT NULL)
+  -- most rows pass every check: the failures ({col, val, reason}, each column's first failed check)
+  -- and the row's cells are built only for the rows that have one (blank, 合计 and note rows fail
+  -- here and are told apart by classify_rows.sql); a CASE evaluates its ELSE for those rows alone
+  CASE WHEN coalesce(k.f_extra, k.f_year, k.f_name, k.f_category, k.f_level, k.f_score, k.f_grade, k.f_incubating_count, k.f_graduated_count, k.f_requested_award_wan) IS NULL THEN CAST([] AS STRUCT(col VARCHAR, val VARCHAR, reason VARCHAR)[])
+    ELSE list_filter([
+      CASE k.f_extra WHEN 1 THEN {'col': NULL, 'val': k.extra_cells, 'reason': '表头之外的列有内容（列数多于表头）'} END,
+      CASE k.f_year WHEN 1 THEN {'col': 'year', 'val': k.c_year, 'reason': '必填项为空'}
+        WHEN 2 THEN {'col': 'year', 'val': k.c_year, 'reason': '不是整数'}
+        WHEN 3 THEN {'col': 'year', 'val': k.c_year, 'reason': '不能为负数'} END,
+      CASE k.f_name WHEN 1 THEN {'col': 'name', 'val': k.c_name, 'reason': '必填项为空'} END,
+      CASE k.f_category WHEN 1 THEN {'col': 'category', 'val': k.c_category, 'reason': '必填项为空'}
+        WHEN 2 THEN {'col': 'category', 'val': k.c_category, 'reason': '不是可选值之一（大学科技园、孵化器）'} END,
+      CASE k.f_level WHEN 1 THEN {'col': 'level', 'val': k.c_level, 'reason': '必填项为空'}
+        WHEN 2 THEN {'col': 'level', 'val': k.c_level, 'reason': '不是可选值之一（国家级、省级、市级）'} END,
+      CASE k.f_score WHEN 1 THEN {'col': 'score', 'val': k.c_score, 'reason': '必填项为空'}
+        WHEN 2 THEN {'col': 'score', 'val': k.c_score, 'reason': '不是有效的数值'}
+        WHEN 3 THEN {'col': 'score', 'val': k.c_score, 'reason': '不能为负数'} END,
+      CASE k.f_grade WHEN 1 THEN {'col': 'grade', 'val': k.c_grade, 'reason': '必填项为空'}
+        WHEN 2 THEN {'col': 'grade', 'val': k.c_grade, 'reason': '不是可选值之一（优秀、良好、合格、不合格）'} END,
+      CASE k.f_incubating_count WHEN 1 THEN {'col': 'incubating_count', 'val': k.c_incubating_count, 'reason': '不是整数'}
+        WHEN 2 THEN {'col': 'incubating_count', 'val': k.c_incubating_count, 'reason': '不能为负数'} END,
+      CASE k.f_graduated_count WHEN 1 THEN {'col': 'graduated_count', 'val': k.c_graduated_count, 'reason': '不是整数'}
+        WHEN 2 THEN {'col': 'graduated_count', 'val': k.c_graduated_count, 'reason': '不能为负数'} END,
+      CASE k.f_requested_award_wan WHEN 1 THEN {'col': 'requested_award_wan', 'val': k.c_requested_award_wan, 'reason': '不是有效的金额（万元），如 1,234.5 或 12.3万元'}
+        WHEN 2 THEN {'col': 'requested_award_wan', 'val': k.c_requested_award_wan, 'reason': '金额不能为负数'} END
+    ], e -> e IS NOT NULL)
   END AS errors,
-  CASE WHEN coalesce(k.e_extra, k.e_year, k.e_name, k.e_category, k.e_level, k.e_score, k.e_grade, k.e_incubating_count, k.e_graduated_count, k.e_requested_award_wan) IS NOT NULL THEN CAST(to_json(k.cells) AS VARCHAR) END AS row_cells
+  CASE WHEN coalesce(k.f_extra, k.f_year, k.f_name, k.f_category, k.f_level, k.f_score, k.f_grade, k.f_incubating_count, k.f_graduated_count, k.f_requested_award_wan) IS NOT NULL THEN CAST(to_json(k.cells) AS VARCHAR) END AS row_cells
 FROM checked AS k;
 
 -- A file read by the fast path comes without row numbers, but its rows kept the file's order (a plain

@@ -38,24 +38,17 @@ typed AS (
   FROM cleaned AS cl
 ),
 checked AS (
-  -- each column's first failed check as {col, val, reason}, NULL when the cell is fine
+  -- each column's first failed check as its number (f_), NULL when the cell is fine
   SELECT
     t.*,
-    CASE WHEN t.extra_cells IS NOT NULL THEN {'col': NULL, 'val': t.extra_cells, 'reason': '表头之外的列有内容（列数多于表头）'} END AS e_extra,
-    CASE WHEN t.c_report_week IS NOT NULL AND t.report_week IS NULL THEN {'col': 'report_week', 'val': t.c_report_week, 'reason': '不是有效的ISO周（如 2026-W46）'} END AS e_report_week,
-    CASE WHEN t.c_report_date IS NOT NULL AND t.report_date IS NULL THEN {'col': 'report_date', 'val': t.c_report_date, 'reason': '不是有效日期或日期不存在（如 2024-03-05、2024/3/5、2024年3月5日）'}
-      WHEN year(t.report_date) NOT BETWEEN 1950 AND 2100 THEN {'col': 'report_date', 'val': t.c_report_date, 'reason': '日期超出合理范围（1950–2100年）'} END AS e_report_date,
-    CASE WHEN t.c_task_no IS NULL THEN {'col': 'task_no', 'val': t.c_task_no, 'reason': '必填项为空'}
-      WHEN t.c_task_no IS NOT NULL AND t.task_no IS NULL THEN {'col': 'task_no', 'val': t.c_task_no, 'reason': '不是整数'}
-      WHEN t.task_no < 0 THEN {'col': 'task_no', 'val': t.c_task_no, 'reason': '不能为负数'} END AS e_task_no,
-    CASE WHEN t.c_dept_name IS NULL THEN {'col': 'dept_name', 'val': t.c_dept_name, 'reason': '必填项为空'} END AS e_dept_name,
-    CASE WHEN t.c_status IS NULL THEN {'col': 'status', 'val': t.c_status, 'reason': '必填项为空'}
-      WHEN t.c_status IS NOT NULL AND NOT list_contains(['未启动', '推进中', '已完成', '滞后'], t.status) THEN {'col': 'status', 'val': t.c_status, 'reason': '不是可选值之一（未启动、推进中、已完成、滞后）'} END AS e_status,
-    CASE WHEN t.c_percent IS NULL THEN {'col': 'percent', 'val': t.c_percent, 'reason': '必填项为空'}
-      WHEN t.c_percent IS NOT NULL AND t.percent IS NULL THEN {'col': 'percent', 'val': t.c_percent, 'reason': '不是有效的百分比'}
-      WHEN t.percent < 0 OR t.percent > 100 THEN {'col': 'percent', 'val': t.c_percent, 'reason': '比例应在 0–100 之间'} END AS e_percent,
-    CASE WHEN t.c_planned_date IS NOT NULL AND t.planned_date IS NULL THEN {'col': 'planned_date', 'val': t.c_planned_date, 'reason': '不是有效日期或日期不存在（如 2024-03-05、2024/3/5、2024年3月5日）'}
-      WHEN year(t.planned_date) NOT BETWEEN 1950 AND 2100 THEN {'col': 'planned_date', 'val': t.c_planned_date, 'reason': '日期超出合理范围（1950–2100年）'} END AS e_planned_date
+    CASE WHEN t.extra_cells IS NOT NULL THEN 1 END AS f_extra,
+    CASE WHEN t.c_report_week IS NOT NULL AND t.report_week IS NULL THEN 1 END AS f_report_week,
+    CASE WHEN t.c_report_date IS NOT NULL AND t.report_date IS NULL THEN 1 WHEN year(t.report_date) NOT BETWEEN 1950 AND 2100 THEN 2 END AS f_report_date,
+    CASE WHEN t.c_task_no IS NULL THEN 1 WHEN t.c_task_no IS NOT NULL AND t.task_no IS NULL THEN 2 WHEN t.task_no < 0 THEN 3 END AS f_task_no,
+    CASE WHEN t.c_dept_name IS NULL THEN 1 END AS f_dept_name,
+    CASE WHEN t.c_status IS NULL THEN 1 WHEN t.c_status IS NOT NULL AND NOT list_contains(['未启动', '推进中', '已完成', '滞后'], t.status) THEN 2 END AS f_status,
+    CASE WHEN t.c_percent IS NULL THEN 1 WHEN t.c_percent IS NOT NULL AND t.percent IS NULL THEN 2 WHEN t.percent < 0 OR t.percent > 100 THEN 3 END AS f_percent,
+    CASE WHEN t.c_planned_date IS NOT NULL AND t.planned_date IS NULL THEN 1 WHEN year(t.planned_date) NOT BETWEEN 1950 AND 2100 THEN 2 END AS f_planned_date
   FROM typed AS t
 )
 SELECT
@@ -70,12 +63,29 @@ SELECT
   k.note,
   k.evidence,
   k.planned_date,
-  -- most rows pass every check: the list of failures and the row's cells are kept only for the rows
-  -- that have one (blank, 合计 and note rows fail here and are told apart by classify_rows.sql)
-  CASE WHEN coalesce(k.e_extra, k.e_report_week, k.e_report_date, k.e_task_no, k.e_dept_name, k.e_status, k.e_percent, k.e_planned_date) IS NULL THEN CAST([] AS STRUCT(col VARCHAR, val VARCHAR, reason VARCHAR)[])
-    ELSE list_filter([k.e_extra, k.e_report_week, k.e_report_date, k.e_task_no, k.e_dept_name, k.e_status, k.e_percent, k.e_planned_date], e -> e IS NOT NULL)
+  -- most rows pass every check: the failures ({col, val, reason}, each column's first failed check)
+  -- and the row's cells are built only for the rows that have one (blank, 合计 and note rows fail
+  -- here and are told apart by classify_rows.sql); a CASE evaluates its ELSE for those rows alone
+  CASE WHEN coalesce(k.f_extra, k.f_report_week, k.f_report_date, k.f_task_no, k.f_dept_name, k.f_status, k.f_percent, k.f_planned_date) IS NULL THEN CAST([] AS STRUCT(col VARCHAR, val VARCHAR, reason VARCHAR)[])
+    ELSE list_filter([
+      CASE k.f_extra WHEN 1 THEN {'col': NULL, 'val': k.extra_cells, 'reason': '表头之外的列有内容（列数多于表头）'} END,
+      CASE k.f_report_week WHEN 1 THEN {'col': 'report_week', 'val': k.c_report_week, 'reason': '不是有效的ISO周（如 2026-W46）'} END,
+      CASE k.f_report_date WHEN 1 THEN {'col': 'report_date', 'val': k.c_report_date, 'reason': '不是有效日期或日期不存在（如 2024-03-05、2024/3/5、2024年3月5日）'}
+        WHEN 2 THEN {'col': 'report_date', 'val': k.c_report_date, 'reason': '日期超出合理范围（1950–2100年）'} END,
+      CASE k.f_task_no WHEN 1 THEN {'col': 'task_no', 'val': k.c_task_no, 'reason': '必填项为空'}
+        WHEN 2 THEN {'col': 'task_no', 'val': k.c_task_no, 'reason': '不是整数'}
+        WHEN 3 THEN {'col': 'task_no', 'val': k.c_task_no, 'reason': '不能为负数'} END,
+      CASE k.f_dept_name WHEN 1 THEN {'col': 'dept_name', 'val': k.c_dept_name, 'reason': '必填项为空'} END,
+      CASE k.f_status WHEN 1 THEN {'col': 'status', 'val': k.c_status, 'reason': '必填项为空'}
+        WHEN 2 THEN {'col': 'status', 'val': k.c_status, 'reason': '不是可选值之一（未启动、推进中、已完成、滞后）'} END,
+      CASE k.f_percent WHEN 1 THEN {'col': 'percent', 'val': k.c_percent, 'reason': '必填项为空'}
+        WHEN 2 THEN {'col': 'percent', 'val': k.c_percent, 'reason': '不是有效的百分比'}
+        WHEN 3 THEN {'col': 'percent', 'val': k.c_percent, 'reason': '比例应在 0–100 之间'} END,
+      CASE k.f_planned_date WHEN 1 THEN {'col': 'planned_date', 'val': k.c_planned_date, 'reason': '不是有效日期或日期不存在（如 2024-03-05、2024/3/5、2024年3月5日）'}
+        WHEN 2 THEN {'col': 'planned_date', 'val': k.c_planned_date, 'reason': '日期超出合理范围（1950–2100年）'} END
+    ], e -> e IS NOT NULL)
   END AS errors,
-  CASE WHEN coalesce(k.e_extra, k.e_report_week, k.e_report_date, k.e_task_no, k.e_dept_name, k.e_status, k.e_percent, k.e_planned_date) IS NOT NULL THEN CAST(to_json(k.cells) AS VARCHAR) END AS row_cells
+  CASE WHEN coalesce(k.f_extra, k.f_report_week, k.f_report_date, k.f_task_no, k.f_dept_name, k.f_status, k.f_percent, k.f_planned_date) IS NOT NULL THEN CAST(to_json(k.cells) AS VARCHAR) END AS row_cells
 FROM checked AS k;
 
 -- A file read by the fast path comes without row numbers, but its rows kept the file's order (a plain
