@@ -12,7 +12,7 @@ type Tab = { table_name: string; comment: string | null; estimated_size: number 
 
 const GROUPS: Array<[string, (t: string) => boolean]> = [
   ['事实表（来自各单位报送的文件）', (t) => ['achievements', 'contracts', 'annual_reports', 'park_evaluations', 'task_progress'].includes(t)],
-  ['维表（来自政策配置与事实表）', (t) => ['departments', 'units', 'tasks', 'task_departments', 'profile_params', 'meta'].includes(t)],
+  ['维表（来自政策配置与事实表）', (t) => ['departments', 'units', 'unit_reports', 'tasks', 'task_departments', 'profile_params', 'meta'].includes(t)],
   ['合规规则', (t) => t.startsWith('rule_')],
   ['页面读取的汇总表（mart_）', (t) => t.startsWith('mart_')],
   ['加载记录', (t) => t.startsWith('etl_')]

@@ -43,13 +43,14 @@ export async function writeDeptAliases(conn: DuckDBConnection, depts: Department
   await insertRows(conn, 'dept_aliases', [...depts.aliasMap.entries()].map(([alias, name]) => [alias, name]));
 }
 
-/** Write the dimensions; returns the profile and the departments read (for other connections' dept_aliases). */
-export async function writeDimensions(conn: DuckDBConnection, profileId: string): Promise<{ profile: Profile; depts: DepartmentIndex }> {
+/** The tables writeDimensions writes. */
+export const DIMENSION_TABLES = ['departments', 'tasks', 'task_departments', 'profile_params'];
+
+/** Write the dimensions (DIMENSION_TABLES) from the profile and the departments list. */
+export async function writeDimensions(conn: DuckDBConnection, profileId: string, depts: DepartmentIndex = loadDepartments()): Promise<{ profile: Profile; depts: DepartmentIndex }> {
   const profile = loadProfile(profileId);
-  const depts = loadDepartments();
   await exec(conn, 'DELETE FROM departments; DELETE FROM tasks; DELETE FROM task_departments; DELETE FROM profile_params;');
   await insertRows(conn, 'departments', depts.list.map((d) => [d.name, d.shortName, d.kind, d.sortOrder]));
-  await writeDeptAliases(conn, depts);
   const schedule = profile.task_schedule;
   const planned = new Map((schedule?.planned ?? []).map((p) => [p.task_no, p.planned_date]));
   await insertRows(conn, 'tasks', (profile.tasks ?? []).map((t) => [

@@ -7,15 +7,18 @@ import { readdirSync, statSync } from 'node:fs';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { exec, inTransaction, one, rows } from './db.ts';
 import { runDataTests, type DataTestResult } from './data-tests.ts';
-import { writeDeptAliases, writeDimensions } from './dimensions.ts';
+import { DIMENSION_TABLES, writeDeptAliases, writeDimensions } from './dimensions.ts';
+import { loadDepartments } from '../policy/departments.ts';
 import { expandInputs, isSampleInput, type InputFile } from './input-files.ts';
 import { batchable, loadBatch } from './load-batch.ts';
+import { loadContract } from '../read/contract.ts';
 import { loadFile, recordFile, type FileResult } from './load-file.ts';
 import { buildRuleViolations } from './rules.ts';
 import { abandonBuild, prepareBuild, publishBuild, releaseLock } from './publish.ts';
 import { sniffSource } from './sniff-source.ts';
 import type { SourceInfo } from './source.ts';
 import { MODELS_DIR, modelSql, sqlString } from './sql-files.ts';
+import { runJobs, tablesRead, type Job } from './schedule.ts';
 import { tracer } from './trace.ts';
 
 export interface LoadOptions {
@@ -59,51 +62,6 @@ async function ensureSchema(conn: import('@duckdb/node-api').DuckDBConnection): 
   });
 }
 
-/**
- * The marts in chains, one chain per connection: a mart that reads another mart (FROM/JOIN mart_…)
- * joins that mart's chain after it; the others are dealt out by name. Chains run at once.
- */
-export function martChains(files: string[], sqlOf: (file: string) => string, chains: number): string[][] {
-  const out: string[][] = Array.from({ length: Math.max(1, chains) }, () => []);
-  const chainOf = new Map<string, number>();
-  let next = 0;
-  for (const f of [...files].sort()) {
-    const reads = [...sqlOf(f).matchAll(/\b(?:FROM|JOIN)\s+(mart_\w+)/gi)].map((m) => m[1]!.toLowerCase());
-    const dep = reads.map((name) => chainOf.get(name)).find((c) => c !== undefined);
-    const c = dep ?? next++ % out.length;
-    out[c]!.push(f);
-    chainOf.set(f.replace(/\.sql$/, ''), c);
-  }
-  return out;
-}
-
-/**
- * The marts on all connections at once (martChains); then the compliance rules and the data tests,
- * which read only facts and dimensions, each taken by the first connection whose marts are done.
- */
-async function buildMarts<T>(conns: DuckDBConnection[], rules: (c: DuckDBConnection) => Promise<void>, tests: (c: DuckDBConnection) => Promise<T>): Promise<T> {
-  const files = readdirSync(MODELS_DIR + 'marts').filter((f) => f.endsWith('.sql'));
-  const chains = martChains(files, (f) => modelSql(`marts/${f}`), conns.length);
-  let tested: T | undefined;
-  const tail: Array<[string, (c: DuckDBConnection) => Promise<void>]> = [
-    ['rules', rules],
-    ['data tests', async (c) => { tested = await tests(c); }]
-  ];
-  await Promise.all(conns.map(async (c, i) => {
-    const trace = tracer('(marts)'); // one per chain: each step's time is its own chain's
-    for (const f of chains[i] ?? []) {
-      await exec(c, modelSql(`marts/${f}`));
-      trace(f.replace(/\.sql$/, ''));
-    }
-    const traceTail = tracer('(load)');
-    for (let next = tail.shift(); next; next = tail.shift()) {
-      await next[1](c);
-      traceTail(next[0]);
-    }
-  }));
-  return tested as T;
-}
-
 /** Sniff every input (kind, header, mapping), one after the other. */
 async function sniffAll(inputs: InputFile[]): Promise<SourceInfo[]> {
   const infos: SourceInfo[] = [];
@@ -115,42 +73,85 @@ async function sniffAll(inputs: InputFile[]): Promise<SourceInfo[]> {
   return infos;
 }
 
-/** How many files load at once (on their own connections); files of one kind never do. */
+/** How many connections work at once (files of one kind never load at once; see fileJobs). */
 const STREAMS = Math.max(1, Number(process.env.ETL_STREAMS || 2));
 
+/** A job on a connection; `reads`, when given, are the tables its SQL reads (loadJobs turns them into needs). */
+type ConnJob = Job<DuckDBConnection> & { reads?: string[] };
+
 /**
- * Load every input file. Files of one kind load one after the other in input order (a later file
- * may replace rows of an earlier one); different kinds write different fact tables, so up to
- * STREAMS kinds load at once, each on its own connection (temp tables are per connection). The
- * small files' work is mostly planning on one thread, which then overlaps with the big files'.
- * Results come back in input order.
+ * One job per kind of file: its files load one after the other in input order (a later file may
+ * replace rows of an earlier one), small ones in one pass (load-batch.ts); the job gives the kind's
+ * fact table. Biggest kinds first. Results land in `results` in input order.
  */
-async function loadFiles(conns: DuckDBConnection[], loadId: number, asOfDate: string,
-  inputs: InputFile[], infos: SourceInfo[], onFile?: LoadOptions['onFile']): Promise<FileResult[]> {
+function fileJobs(ctx: { loadId: number; asOfDate: string }, inputs: InputFile[], infos: SourceInfo[],
+  results: FileResult[], onFile?: LoadOptions['onFile']): ConnJob[] {
   const groups = new Map<string, number[]>();
   infos.forEach((info, i) => {
     const key = info.kind ?? `?${i}`;
     groups.set(key, [...(groups.get(key) ?? []), i]);
   });
   const bytes = (idx: number[]) => idx.reduce((a, i) => a + statSync(infos[i]!.path).size, 0);
-  const queue = [...groups.values()].sort((a, b) => bytes(b) - bytes(a));
-  const results: FileResult[] = new Array(inputs.length);
   let done = 0;
-  const worker = async (conn: DuckDBConnection) => {
-    for (let group = queue.shift(); group; group = queue.shift()) {
-      const groupInfos = group.map((i) => infos[i]!);
-      // small files of one kind in one pass (load-batch.ts); the others one by one
-      const batch = batchable(groupInfos) ? await loadBatch(conn, { loadId, asOfDate }, groupInfos) : null;
-      for (const [k, i] of group.entries()) {
-        const r = batch ? batch[k]! : await loadFile(conn, { loadId, asOfDate }, infos[i]!);
-        await recordFile(conn, loadId, r);
-        results[i] = r;
-        onFile?.(++done, inputs.length, r);
+  return [...groups.entries()].sort(([, a], [, b]) => bytes(b) - bytes(a)).map(([key, group]) => {
+    const kind = infos[group[0]!]!.kind;
+    return {
+      name: `files ${key}`,
+      needs: [],
+      reads: kind ? intReads(kind) : [],
+      gives: kind ? [loadContract().kinds[kind]!.table] : [],
+      run: async (conn: DuckDBConnection) => {
+        const groupInfos = group.map((i) => infos[i]!);
+        const batch = batchable(groupInfos) ? await loadBatch(conn, ctx, groupInfos) : null;
+        for (const [k, i] of group.entries()) {
+          const r = batch ? batch[k]! : await loadFile(conn, ctx, infos[i]!);
+          await recordFile(conn, ctx.loadId, r);
+          results[i] = r;
+          onFile?.(++done, inputs.length, r);
+        }
       }
-    }
+    };
+  });
+}
+
+/** The tables a kind's int_ model checks its rows against (task_progress: the tasks and their departments). */
+export function intReads(kind: string): string[] {
+  return tablesRead(modelSql(`intermediate/int_${kind}.sql`));
+}
+
+/** The job of one model file (etl/models/<rel>): it gives the table named after the file. */
+function modelJob(rel: string): ConnJob {
+  const sql = modelSql(rel);
+  const name = rel.replace(/^.*\//, '').replace(/\.sql$/, '');
+  const scope = rel.startsWith('marts/') ? '(marts)' : '(load)';
+  return {
+    name, reads: tablesRead(sql), needs: [], gives: [name],
+    run: async (c) => { const trace = tracer(scope); await exec(c, sql); trace(rel.replace(/\.sql$/, '').replace(/^marts\//, '')); }
   };
-  await Promise.all(conns.slice(0, Math.max(1, queue.length)).map(worker));
-  return results;
+}
+
+/**
+ * Everything after the schema, as jobs on all connections (schedule.ts): the dimensions and the files
+ * (`first`), then the dimensions built from the files (unit_reports, units), the marts, the compliance
+ * rules and the data tests. A job starts as soon as the tables it reads are written: marts that read
+ * no ledger (the contract cube, the task marts) are built on one connection while the other still
+ * loads the ledger.
+ */
+export function loadJobs(first: ConnJob[], rules: (c: DuckDBConnection) => Promise<void>, tests: (c: DuckDBConnection) => Promise<void>): ConnJob[] {
+  const marts = readdirSync(MODELS_DIR + 'marts').filter((f) => f.endsWith('.sql')).sort().map((f) => `marts/${f}`);
+  const jobs = [...first, ...['dims/unit_reports.sql', 'dims/units.sql', ...marts].map(modelJob)];
+  const given = new Set(jobs.flatMap((j) => j.gives));
+  for (const j of jobs) j.needs = [...j.needs, ...(j.reads ?? [])].filter((t) => given.has(t) && !j.gives.includes(t));
+  const timed = (step: string, fn: (c: DuckDBConnection) => Promise<void>) => async (c: DuckDBConnection) => {
+    const trace = tracer('(load)');
+    await fn(c);
+    trace(step);
+  };
+  // the rules and the data tests read the facts and the dimensions, never a mart
+  const beforeMarts = [...given].filter((t) => !t.startsWith('mart_'));
+  return [...jobs,
+    { name: 'rules', needs: beforeMarts, gives: [], run: timed('rules', rules) },
+    { name: 'data tests', needs: beforeMarts, gives: [], run: timed('tests', tests) }];
 }
 
 export async function runLoad(opts: LoadOptions): Promise<LoadSummary> {
@@ -172,27 +173,27 @@ export async function runLoad(opts: LoadOptions): Promise<LoadSummary> {
     try {
       await ensureSchema(conn);
       trace('schema');
-      const { depts } = await inTransaction(conn, () => writeDimensions(conn, profileId));
-      trace('dimensions');
       const { load_id: loadId } = await one<{ load_id: number }>(conn, 'SELECT CAST(nextval(\'etl_load_seq\') AS INTEGER) AS load_id');
-      for (let k = 1; k < STREAMS; k++) {
-        const c = await instance.connect();
-        await writeDeptAliases(c, depts);
-        conns.push(c);
-      }
-      const results = await loadFiles(conns, loadId, asOfDate, inputs, await sniffing, opts.onFile);
+      for (let k = 1; k < STREAMS; k++) conns.push(await instance.connect());
+      // the department spellings on every connection (a temp table, read by the int_ models and unit_reports)
+      const depts = loadDepartments();
+      for (const c of conns) await writeDeptAliases(c, depts);
+      const dimensions: ConnJob = {
+        name: 'dimensions', needs: [], gives: DIMENSION_TABLES,
+        run: async (c) => { const t = tracer('(load)'); await inTransaction(c, () => writeDimensions(c, profileId, depts)); t('dimensions'); }
+      };
       // meta first: the marts and the rules judge lateness and age against as_of_date
       const sample = isSampleInput(opts.inputs);
-      await exec(conn, `INSERT OR REPLACE INTO meta VALUES ('profile_id', ${sqlString(profileId)}), ('built_at', CAST(now() AS VARCHAR)),
+      await exec(conn, `INSERT OR REPLACE INTO meta VALUES ('profile_id', ${sqlString(profileId)}),
         ('as_of_date', ${sqlString(asOfDate)})${sample ? `, ('is_sample', 'true')` : ''}`);
-      trace('files');
-      // the units dimension first (marts and rules read it); then the marts and the compliance rules,
-      // which read only facts, dimensions and (some marts) other marts, build on all connections at once
-      await exec(conn, modelSql('dims/units.sql'));
-      trace('dims/units');
-      // never two queries at once on one connection: one chain of work per connection
-      const tests = await buildMarts(conns, async (c) => { await buildRuleViolations(c, profileId); }, (c) => runDataTests(c, loadId));
-      trace('marts'); // with the rules and the data tests (timed on their own)
+      const results: FileResult[] = new Array(inputs.length);
+      let tests: DataTestResult[] = [];
+      // never two queries at once on one connection: each connection takes one job at a time
+      await runJobs(conns, loadJobs([dimensions, ...fileJobs({ loadId, asOfDate }, inputs, await sniffing, results, opts.onFile)],
+        async (c) => { await buildRuleViolations(c, profileId); },
+        async (c) => { tests = await runDataTests(c, loadId); }));
+      await exec(conn, `INSERT OR REPLACE INTO meta VALUES ('built_at', CAST(now() AS VARCHAR))`);
+      trace('jobs'); // files, dimensions, marts, rules and tests, each also timed on its own
       const sum = (f: (r: FileResult) => number) => results.reduce((a, r) => a + f(r), 0);
       const summary: LoadSummary = {
         loadId, db: opts.db, profileId, files: results, tests,

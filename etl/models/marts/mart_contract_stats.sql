@@ -12,7 +12,7 @@ WITH c AS (
     CAST(c.amount_wan AS DOUBLE) AS amount_wan,
     COALESCE(c.is_pay_later, false) AS is_pay_later
   FROM contracts c
-  LEFT JOIN units u USING (unit_uscc)
+  LEFT JOIN unit_reports u USING (unit_uscc) -- type and 主管部门 of the latest annual report (as in units)
 )
 SELECT
   signed_year,

@@ -43,6 +43,15 @@ COMMENT ON COLUMN task_departments.dept_name IS '部门（departments.name）';
 COMMENT ON COLUMN task_departments.role IS '牵头 或 配合';
 COMMENT ON COLUMN task_departments.position IS '在责任部门中的排序（1 = 牵头）';
 
+CREATE TABLE IF NOT EXISTS unit_reports (
+  unit_uscc VARCHAR PRIMARY KEY, unit_name VARCHAR, unit_type VARCHAR, supervising_dept VARCHAR, report_year INTEGER);
+COMMENT ON TABLE unit_reports IS '报送过年度报告的单位，各取其最近一次年度报告中的名称、类型与主管部门（units 的来源之一）';
+COMMENT ON COLUMN unit_reports.unit_uscc IS '统一社会信用代码';
+COMMENT ON COLUMN unit_reports.unit_name IS '单位名称（最近一次年度报告中的写法）';
+COMMENT ON COLUMN unit_reports.unit_type IS '单位类型：高校／科研院所／医疗卫生机构';
+COMMENT ON COLUMN unit_reports.supervising_dept IS '主管部门（departments.name；部门简称已换成全称）';
+COMMENT ON COLUMN unit_reports.report_year IS '最近一次年度报告的年度';
+
 CREATE TABLE IF NOT EXISTS units (
   unit_uscc VARCHAR PRIMARY KEY, unit_name VARCHAR, unit_type VARCHAR, supervising_dept VARCHAR,
   first_year INTEGER, last_year INTEGER);

@@ -1,0 +1,72 @@
+/**
+ * Runs a load's jobs on a few connections at once. A job names the tables it reads (`needs`) and the
+ * tables it writes (`gives`); an idle connection takes the first job in the list whose needs no
+ * unfinished job still gives, or waits until one finishes. Tables that no job gives are there from
+ * the start. So a mart that reads only contracts is built while the ledger is still loading.
+ */
+
+export interface Job<C> {
+  name: string;
+  needs: string[];
+  gives: string[];
+  run: (conn: C) => Promise<void>;
+}
+
+/** Run every job once, on `conns` at once; rejects with the first job's error (the others then stop taking jobs). */
+export async function runJobs<C>(conns: C[], jobs: Array<Job<C>>): Promise<void> {
+  const unfinished = new Map<string, number>(); // table → jobs still to write it
+  for (const j of jobs) for (const t of j.gives) unfinished.set(t, (unfinished.get(t) ?? 0) + 1);
+  const queue = [...jobs];
+  let running = 0;
+  let failed = false;
+  let wake = (): void => {};
+  let changed = new Promise<void>((r) => { wake = r; });
+  const notify = () => {
+    const w = wake;
+    changed = new Promise<void>((r) => { wake = r; });
+    w();
+  };
+  // a job may read a table it writes itself (units.sql reads and rewrites units)
+  const ready = (j: Job<C>) => j.needs.every((t) => j.gives.includes(t) || !unfinished.get(t));
+  const worker = async (conn: C): Promise<void> => {
+    while (!failed && queue.length > 0) {
+      const i = queue.findIndex(ready);
+      if (i < 0) {
+        if (running === 0) {
+          failed = true;
+          notify();
+          throw new Error(`ETL 作业无法开始（所需的表没有作业写入）：${queue.map((j) => `${j.name} ← ${j.needs.filter((t) => unfinished.get(t)).join(', ')}`).join('；')}`);
+        }
+        await changed;
+        continue;
+      }
+      const job = queue.splice(i, 1)[0]!;
+      running++;
+      try {
+        await job.run(conn);
+      } catch (e) {
+        failed = true;
+        throw e;
+      } finally {
+        running--;
+        for (const t of job.gives) unfinished.set(t, (unfinished.get(t) ?? 1) - 1);
+        notify();
+      }
+    }
+  };
+  await Promise.all(conns.map(worker));
+}
+
+/** The tables a model's SQL reads: the names after FROM, JOIN or a comma (comments left out; CTE names included, and harmless). */
+export function tablesRead(sql: string): string[] {
+  const text = sql.replace(/--[^\n]*/g, '');
+  return [...new Set([...text.matchAll(/(?:\bFROM|\bJOIN|,)\s+([A-Za-z_]\w*)/gi)].map((m) => m[1]!.toLowerCase()))];
+}
+
+/** The tables a model's SQL writes: CREATE [OR REPLACE] [TEMP] TABLE x, INSERT INTO x. */
+export function tablesWritten(sql: string): string[] {
+  const text = sql.replace(/--[^\n]*/g, '');
+  const names = [...text.matchAll(/\bCREATE\s+(?:OR\s+REPLACE\s+)?(?:TEMP\s+|TEMPORARY\s+)?TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?([A-Za-z_]\w*)|\bINSERT\s+INTO\s+([A-Za-z_]\w*)/gi)]
+    .map((m) => (m[1] ?? m[2])!.toLowerCase());
+  return [...new Set(names)];
+}

@@ -1,0 +1,119 @@
+// The load's jobs run on two connections at once: a job starts only when every job that writes a
+// table it reads has finished, and a mart that reads no ledger starts before the ledger is loaded.
+import { describe, expect, it } from 'vitest';
+import { intReads, loadJobs } from '../../../etl/load/run.ts';
+import { runJobs, tablesRead, type Job } from '../../../etl/load/schedule.ts';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Jobs that log start and end; `ms` each job's duration. */
+function logged(specs: Array<{ name: string; needs?: string[]; gives?: string[]; ms: number; fail?: boolean }>) {
+  const log: string[] = [];
+  const jobs: Array<Job<string>> = specs.map((s) => ({
+    name: s.name, needs: s.needs ?? [], gives: s.gives ?? [],
+    run: async (conn) => {
+      log.push(`start ${s.name} on ${conn}`);
+      await sleep(s.ms);
+      if (s.fail) throw new Error(`${s.name} failed`);
+      log.push(`end ${s.name}`);
+    }
+  }));
+  return { log, jobs };
+}
+
+describe('runJobs', () => {
+  it('starts a job only after the jobs that write what it reads, and runs the others meanwhile', async () => {
+    const { log, jobs } = logged([
+      { name: 'ledger', gives: ['achievements'], ms: 60 },
+      { name: 'contracts', gives: ['contracts'], ms: 10 },
+      { name: 'units', needs: ['achievements', 'contracts'], gives: ['units'], ms: 5 },
+      { name: 'cube', needs: ['contracts'], gives: ['mart_cube'], ms: 5 },
+      { name: 'summary', needs: ['mart_cube', 'units'], ms: 5 },
+      { name: 'free', needs: ['departments'], ms: 5 } // a table no job writes is there from the start
+    ]);
+    await runJobs(['a', 'b'], jobs);
+    const at = (line: string) => { const i = log.indexOf(line); expect(i, line).toBeGreaterThanOrEqual(0); return i; };
+    expect(at('start cube on b')).toBeGreaterThan(at('end contracts'));
+    expect(at('start cube on b')).toBeLessThan(at('end ledger')); // built while the ledger loads
+    expect(at('start free on b')).toBeLessThan(at('end ledger'));
+    expect(at('start units on a')).toBeGreaterThan(at('end ledger'));
+    expect(log.findIndex((l) => l.startsWith('start summary'))).toBeGreaterThan(at('end units'));
+    expect(log.filter((l) => l.startsWith('end')).length).toBe(jobs.length);
+  });
+
+  it('never runs two jobs at once on one connection', async () => {
+    const busy = new Set<string>();
+    let clash = false;
+    const jobs: Array<Job<string>> = Array.from({ length: 12 }, (_, i) => ({
+      name: `j${i}`, needs: i % 3 === 2 ? [`t${i - 1}`] : [], gives: [`t${i}`],
+      run: async (conn) => { if (busy.has(conn)) clash = true; busy.add(conn); await sleep(1 + (i % 4)); busy.delete(conn); }
+    }));
+    await runJobs(['a', 'b', 'c'], jobs);
+    expect(clash).toBe(false);
+  });
+
+  it('rejects with the first error and starts no job after it', async () => {
+    const { log, jobs } = logged([
+      { name: 'bad', gives: ['x'], ms: 5, fail: true },
+      { name: 'waits', needs: ['x'], ms: 5 },
+      { name: 'slow', ms: 20 }
+    ]);
+    await expect(runJobs(['a', 'b'], jobs)).rejects.toThrow('bad failed');
+    await sleep(30);
+    expect(log.some((l) => l.startsWith('start waits'))).toBe(false);
+  });
+
+  it('says which jobs can never start (a job that waits for itself through another)', async () => {
+    const { jobs } = logged([
+      { name: 'p', needs: ['q'], gives: ['p'], ms: 1 },
+      { name: 'q', needs: ['p'], gives: ['q'], ms: 1 }
+    ]);
+    await expect(runJobs(['a', 'b'], jobs)).rejects.toThrow(/p ← q.*q ← p/);
+  });
+});
+
+describe('tablesRead', () => {
+  it('finds the tables after FROM, JOIN and a comma, not in comments', () => {
+    const sql = `-- FROM commented_out
+      WITH c AS (SELECT * FROM contracts) SELECT * FROM c LEFT JOIN units u USING (unit_uscc), annual_reports r
+      WHERE x IN (SELECT 1 FROM mart_a)`;
+    expect(tablesRead(sql).sort()).toEqual(['annual_reports', 'c', 'contracts', 'mart_a', 'units']);
+  });
+});
+
+describe('loadJobs (the real models)', () => {
+  const noop = async () => {};
+  const facts = ['achievements', 'contracts', 'annual_reports', 'park_evaluations', 'task_progress'];
+  const files: Array<Job<never>> = facts.map((t) => ({ name: `files ${t}`, needs: [], gives: [t], run: noop }));
+  const jobs = loadJobs(files as never, noop, noop);
+  const byName = new Map(jobs.map((j) => [j.name, j]));
+
+  it('has a job for every mart, reading the marts and dimensions it names', () => {
+    const mart = byName.get('mart_task_summary')!;
+    expect(mart.needs).toContain('mart_task_latest');
+    expect(byName.get('units')!.needs.sort()).toEqual(['achievements', 'annual_reports', 'contracts', 'unit_reports']);
+    for (const j of jobs) expect(j.needs, j.name).not.toContain(j.name);
+  });
+
+  it('builds the contract cube from contracts and the latest reports alone (before the ledger is loaded)', () => {
+    expect(byName.get('mart_contract_stats')!.needs.sort()).toEqual(['contracts', 'unit_reports']);
+    expect(byName.get('unit_reports')!.needs).toEqual(['annual_reports']);
+  });
+
+  it('loads the weekly reports after the tasks they are checked against, the ledger at once', () => {
+    const dims: Job<never> = { name: 'dimensions', needs: [], gives: ['departments', 'tasks', 'task_departments', 'profile_params'], run: noop };
+    const withReads = facts.map((t, i) => ({ ...files[i]!, reads: intReads(['ledger', 'contracts', 'annual_reports', 'park_evaluations', 'task_progress'][i]!) }));
+    const got = new Map(loadJobs([dims, ...withReads] as never, noop, noop).map((j) => [j.name, j]));
+    expect(got.get('files task_progress')!.needs).toEqual(expect.arrayContaining(['tasks', 'task_departments']));
+    expect(got.get('files achievements')!.needs).toEqual([]); // the ledger and the contracts start at once
+    expect(got.get('files contracts')!.needs).toEqual([]);
+    expect(got.get('mart_task_latest')!.needs).toEqual(expect.arrayContaining(['task_progress', 'tasks', 'departments']));
+  });
+
+  it('runs the rules and the data tests after every fact table and dimension, and reads no mart', () => {
+    for (const name of ['rules', 'data tests']) {
+      expect(byName.get(name)!.needs.sort()).toEqual([...facts, 'unit_reports', 'units'].sort());
+    }
+  });
+});
+
