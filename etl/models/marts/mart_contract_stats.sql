@@ -13,25 +13,51 @@ WITH c AS (
     COALESCE(c.is_pay_later, false) AS is_pay_later
   FROM contracts c
   LEFT JOIN unit_reports u USING (unit_uscc) -- type and 主管部门 of the latest annual report (as in units)
+),
+-- the cube of the contracts themselves, without the unit count: a COUNT(DISTINCT) in a cube of all
+-- contracts cost more than the rest together (0.33 of 0.59 s of CPU at 170,000 contracts)
+amounts AS (
+  SELECT
+    signed_year,
+    conversion_method,
+    unit_type,
+    supervising_dept,
+    GROUPING(signed_year) = 1 AS is_all_year,
+    GROUPING(conversion_method) = 1 AS is_all_method,
+    GROUPING(unit_type) = 1 AS is_all_type,
+    GROUPING(supervising_dept) = 1 AS is_all_dept,
+    COUNT(*)::INTEGER AS contracts,
+    COALESCE(SUM(amount_wan), 0) AS amount_wan,
+    AVG(amount_wan) AS avg_wan,
+    MEDIAN(amount_wan) AS median_wan,
+    MAX(amount_wan) AS max_wan,
+    COUNT(*) FILTER (WHERE is_pay_later)::INTEGER AS pay_later_contracts
+  FROM c
+  GROUP BY CUBE (signed_year, conversion_method, unit_type, supervising_dept)
+),
+-- the units with contracts: the same cube over each unit's distinct (year, method, type, department),
+-- a few rows per unit instead of one per contract
+unit_cells AS (
+  SELECT DISTINCT signed_year, conversion_method, unit_type, supervising_dept, unit_uscc FROM c
+),
+unit_counts AS (
+  SELECT
+    signed_year, conversion_method, unit_type, supervising_dept,
+    GROUPING(signed_year) = 1 AS is_all_year,
+    GROUPING(conversion_method) = 1 AS is_all_method,
+    GROUPING(unit_type) = 1 AS is_all_type,
+    GROUPING(supervising_dept) = 1 AS is_all_dept,
+    COUNT(DISTINCT unit_uscc)::INTEGER AS units
+  FROM unit_cells
+  GROUP BY CUBE (signed_year, conversion_method, unit_type, supervising_dept)
 )
-SELECT
-  signed_year,
-  conversion_method,
-  unit_type,
-  supervising_dept,
-  GROUPING(signed_year) = 1 AS is_all_year,
-  GROUPING(conversion_method) = 1 AS is_all_method,
-  GROUPING(unit_type) = 1 AS is_all_type,
-  GROUPING(supervising_dept) = 1 AS is_all_dept,
-  COUNT(*)::INTEGER AS contracts,
-  COALESCE(SUM(amount_wan), 0) AS amount_wan,
-  AVG(amount_wan) AS avg_wan,
-  MEDIAN(amount_wan) AS median_wan,
-  MAX(amount_wan) AS max_wan,
-  COUNT(*) FILTER (WHERE is_pay_later)::INTEGER AS pay_later_contracts,
-  COUNT(DISTINCT unit_uscc)::INTEGER AS units
-FROM c
-GROUP BY CUBE (signed_year, conversion_method, unit_type, supervising_dept);
+SELECT a.*, n.units
+FROM amounts AS a
+JOIN unit_counts AS n
+  ON a.signed_year IS NOT DISTINCT FROM n.signed_year AND a.conversion_method IS NOT DISTINCT FROM n.conversion_method
+ AND a.unit_type IS NOT DISTINCT FROM n.unit_type AND a.supervising_dept IS NOT DISTINCT FROM n.supervising_dept
+ AND a.is_all_year = n.is_all_year AND a.is_all_method = n.is_all_method
+ AND a.is_all_type = n.is_all_type AND a.is_all_dept = n.is_all_dept;
 
 COMMENT ON TABLE mart_contract_stats IS '转化合同统计立方（年度×转化方式×单位类型×主管部门的全部组合，is_all_* 为真的维度表示“全部”）';
 COMMENT ON COLUMN mart_contract_stats.signed_year IS '合同签订年度（is_all_year 为真时为空，表示全部年度）';
