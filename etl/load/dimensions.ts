@@ -37,7 +37,7 @@ export function profileParams(profile: Profile): Array<[string, string, string]>
   return out;
 }
 
-/** The department spellings (temp table dept_aliases, read by int_task_progress) on one connection. */
+/** The department spellings (temp table dept_aliases, read by int_task_progress and dims/unit_reports) on one connection. */
 export async function writeDeptAliases(conn: DuckDBConnection, depts: DepartmentIndex): Promise<void> {
   await exec(conn, 'CREATE OR REPLACE TEMP TABLE dept_aliases (alias VARCHAR, name VARCHAR)');
   await insertRows(conn, 'dept_aliases', [...depts.aliasMap.entries()].map(([alias, name]) => [alias, name]));

@@ -150,7 +150,7 @@ export function loadJobs(first: ConnJob[], rules: (c: DuckDBConnection) => Promi
   // the rules and the data tests read the facts and the dimensions, never a mart
   const beforeMarts = [...given].filter((t) => !t.startsWith('mart_'));
   return [...jobs,
-    { name: 'rules', needs: beforeMarts, gives: [], run: timed('rules', rules) },
+    { name: 'rules', needs: beforeMarts, gives: ['rule_violations', 'mart_rule_summary'], run: timed('rules', rules) }, // rules/_build/finish.sql
     { name: 'data tests', needs: beforeMarts, gives: [], run: timed('tests', tests) }];
 }
 

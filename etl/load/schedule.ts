@@ -12,7 +12,11 @@ export interface Job<C> {
   run: (conn: C) => Promise<void>;
 }
 
-/** Run every job once, on `conns` at once; rejects with the first job's error (the others then stop taking jobs). */
+/**
+ * Run every job once, on `conns` at once. After a job fails no job is started, and the call rejects
+ * with the first error once the jobs already running have ended (so that the caller never closes a
+ * connection that is still in a query).
+ */
 export async function runJobs<C>(conns: C[], jobs: Array<Job<C>>): Promise<void> {
   const unfinished = new Map<string, number>(); // table → jobs still to write it
   for (const j of jobs) for (const t of j.gives) unfinished.set(t, (unfinished.get(t) ?? 0) + 1);
@@ -54,7 +58,9 @@ export async function runJobs<C>(conns: C[], jobs: Array<Job<C>>): Promise<void>
       }
     }
   };
-  await Promise.all(conns.map(worker));
+  const ended = await Promise.allSettled(conns.map(worker));
+  const failure = ended.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failure) throw failure.reason;
 }
 
 /** The tables a model's SQL reads: the names after FROM, JOIN or a comma (comments left out; CTE names included, and harmless). */

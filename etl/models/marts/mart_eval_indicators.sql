@@ -9,7 +9,7 @@
 --   conversion_rate_pct：台账 截至该年末已取得的已授权成果中，截至该年已转化的比例（%）。“截至该年已转化”=
 --     台账转化状态为已转化，且对应合同（同单位同成果编号）最早签订年度 ≤ 该年；台账中无对应合同的已转化成果按
 --     取得年度起算。单位台账中没有已授权成果时为空。台账为最新快照，历史年度的比例据合同签订年度回推。
--- 本模型只依赖基础表与 units，可在 buildMarts 中按文件名顺序运行。
+-- 本模型只依赖基础表与 units（etl/load/schedule.ts 据此在这些表写完后运行它）。
 CREATE OR REPLACE TABLE mart_eval_indicators AS
 WITH yrs AS (
   SELECT DISTINCT year FROM annual_reports WHERE year IS NOT NULL

@@ -1,7 +1,9 @@
 // The load's jobs run on two connections at once: a job starts only when every job that writes a
 // table it reads has finished, and a mart that reads no ledger starts before the ledger is loaded.
 import { describe, expect, it } from 'vitest';
+import { readdirSync } from 'node:fs';
 import { intReads, loadJobs } from '../../../etl/load/run.ts';
+import { MODELS_DIR, modelSql } from '../../../etl/load/sql-files.ts';
 import { runJobs, tablesRead, type Job } from '../../../etl/load/schedule.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -63,6 +65,15 @@ describe('runJobs', () => {
     expect(log.some((l) => l.startsWith('start waits'))).toBe(false);
   });
 
+  it('rejects only after the job running on the other connection has ended', async () => {
+    const { log, jobs } = logged([
+      { name: 'long', ms: 40 },
+      { name: 'bad', ms: 5, fail: true }
+    ]);
+    await expect(runJobs(['a', 'b'], jobs)).rejects.toThrow('bad failed');
+    expect(log).toContain('end long'); // the caller may close the connections now
+  });
+
   it('says which jobs can never start (a job that waits for itself through another)', async () => {
     const { jobs } = logged([
       { name: 'p', needs: ['q'], gives: ['p'], ms: 1 },
@@ -117,3 +128,29 @@ describe('loadJobs (the real models)', () => {
   });
 });
 
+
+describe('the needs parsed from the models', () => {
+  it('miss no table that a model names outside its comments and string literals', () => {
+    const noop = async () => {};
+    const kinds = ['ledger', 'contracts', 'annual_reports', 'park_evaluations', 'task_progress'];
+    const facts = ['achievements', 'contracts', 'annual_reports', 'park_evaluations', 'task_progress'];
+    const dims: Job<never> = { name: 'dimensions', needs: [], gives: ['departments', 'tasks', 'task_departments', 'profile_params'], run: noop };
+    const files = facts.map((t, i) => ({ name: `files ${t}`, needs: [], gives: [t], reads: intReads(kinds[i]!), run: noop }));
+    const jobs = loadJobs([dims, ...files] as never, noop, noop);
+    const given = new Set(jobs.flatMap((j) => j.gives));
+    const sqlOf = new Map<string, string>([
+      ...kinds.map((k, i): [string, string] => [`files ${facts[i]}`, modelSql(`intermediate/int_${k}.sql`)]),
+      ...['dims/unit_reports.sql', 'dims/units.sql', ...readdirSync(MODELS_DIR + 'marts').filter((f) => f.endsWith('.sql')).map((f) => `marts/${f}`)]
+        .map((rel): [string, string] => [rel.replace(/^.*\//, '').replace(/\.sql$/, ''), modelSql(rel)])
+    ]);
+    expect(sqlOf.size).toBeGreaterThan(10);
+    for (const [name, sql] of sqlOf) {
+      const job = jobs.find((j) => j.name === name)!;
+      expect(job, name).toBeDefined();
+      // words that are tables some job writes, not a column (after "." or "AS"), outside comments and literals
+      const code = sql.replace(/--[^\n]*/g, '').replace(/'(?:[^']|'')*'/g, "''");
+      const named = [...code.matchAll(/(?<![.\w])(?<!\bAS\s+)([a-z_]\w*)\b/gi)].map((m) => m[1]!.toLowerCase()).filter((t) => given.has(t));
+      for (const t of new Set(named)) expect([...job.needs, ...job.gives], `${name} names ${t}`).toContain(t);
+    }
+  });
+});
