@@ -119,6 +119,15 @@ export function intReads(kind: string): string[] {
   return tablesRead(modelSql(`intermediate/int_${kind}.sql`));
 }
 
+/** `fn` with its time traced as the step `step` of the load (ETL_TRACE). */
+function timed(step: string, fn: (c: DuckDBConnection) => Promise<unknown>): (c: DuckDBConnection) => Promise<void> {
+  return async (c) => {
+    const trace = tracer('(load)');
+    await fn(c);
+    trace(step);
+  };
+}
+
 /** The job of one model file (etl/models/<rel>): it gives the table named after the file. */
 function modelJob(rel: string): ConnJob {
   const sql = modelSql(rel);
@@ -142,11 +151,6 @@ export function loadJobs(first: ConnJob[], rules: (c: DuckDBConnection) => Promi
   const jobs = [...first, ...['dims/unit_reports.sql', 'dims/units.sql', ...marts].map(modelJob)];
   const given = new Set(jobs.flatMap((j) => j.gives));
   for (const j of jobs) j.needs = [...j.needs, ...(j.reads ?? [])].filter((t) => given.has(t) && !j.gives.includes(t));
-  const timed = (step: string, fn: (c: DuckDBConnection) => Promise<void>) => async (c: DuckDBConnection) => {
-    const trace = tracer('(load)');
-    await fn(c);
-    trace(step);
-  };
   // the rules and the data tests read the facts and the dimensions, never a mart
   const beforeMarts = [...given].filter((t) => !t.startsWith('mart_'));
   return [...jobs,
@@ -180,7 +184,7 @@ export async function runLoad(opts: LoadOptions): Promise<LoadSummary> {
       for (const c of conns) await writeDeptAliases(c, depts);
       const dimensions: ConnJob = {
         name: 'dimensions', needs: [], gives: DIMENSION_TABLES,
-        run: async (c) => { const t = tracer('(load)'); await inTransaction(c, () => writeDimensions(c, profileId, depts)); t('dimensions'); }
+        run: timed('dimensions', (c) => inTransaction(c, () => writeDimensions(c, profileId, depts)))
       };
       // meta first: the marts and the rules judge lateness and age against as_of_date
       const sample = isSampleInput(opts.inputs);

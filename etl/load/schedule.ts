@@ -69,10 +69,3 @@ export function tablesRead(sql: string): string[] {
   return [...new Set([...text.matchAll(/(?:\bFROM|\bJOIN|,)\s+([A-Za-z_]\w*)/gi)].map((m) => m[1]!.toLowerCase()))];
 }
 
-/** The tables a model's SQL writes: CREATE [OR REPLACE] [TEMP] TABLE x, INSERT INTO x. */
-export function tablesWritten(sql: string): string[] {
-  const text = sql.replace(/--[^\n]*/g, '');
-  const names = [...text.matchAll(/\bCREATE\s+(?:OR\s+REPLACE\s+)?(?:TEMP\s+|TEMPORARY\s+)?TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?([A-Za-z_]\w*)|\bINSERT\s+INTO\s+([A-Za-z_]\w*)/gi)]
-    .map((m) => (m[1] ?? m[2])!.toLowerCase());
-  return [...new Set(names)];
-}

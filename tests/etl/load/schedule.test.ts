@@ -2,6 +2,7 @@
 // table it reads has finished, and a mart that reads no ledger starts before the ledger is loaded.
 import { describe, expect, it } from 'vitest';
 import { readdirSync } from 'node:fs';
+import { DIMENSION_TABLES } from '../../../etl/load/dimensions.ts';
 import { intReads, loadJobs } from '../../../etl/load/run.ts';
 import { MODELS_DIR, modelSql } from '../../../etl/load/sql-files.ts';
 import { runJobs, tablesRead, type Job } from '../../../etl/load/schedule.ts';
@@ -93,10 +94,13 @@ describe('tablesRead', () => {
 });
 
 describe('loadJobs (the real models)', () => {
+  // the jobs as runLoad makes them: the dimensions, one job per kind of file (reading what its int_ model reads)
   const noop = async () => {};
+  const kinds = ['ledger', 'contracts', 'annual_reports', 'park_evaluations', 'task_progress'];
   const facts = ['achievements', 'contracts', 'annual_reports', 'park_evaluations', 'task_progress'];
-  const files: Array<Job<never>> = facts.map((t) => ({ name: `files ${t}`, needs: [], gives: [t], run: noop }));
-  const jobs = loadJobs(files as never, noop, noop);
+  const dims: Job<never> = { name: 'dimensions', needs: [], gives: [...DIMENSION_TABLES], run: noop };
+  const files = facts.map((t, i) => ({ name: `files ${t}`, needs: [], gives: [t], reads: intReads(kinds[i]!), run: noop }));
+  const jobs = loadJobs([dims, ...files] as never, noop, noop);
   const byName = new Map(jobs.map((j) => [j.name, j]));
 
   it('has a job for every mart, reading the marts and dimensions it names', () => {
@@ -112,31 +116,19 @@ describe('loadJobs (the real models)', () => {
   });
 
   it('loads the weekly reports after the tasks they are checked against, the ledger at once', () => {
-    const dims: Job<never> = { name: 'dimensions', needs: [], gives: ['departments', 'tasks', 'task_departments', 'profile_params'], run: noop };
-    const withReads = facts.map((t, i) => ({ ...files[i]!, reads: intReads(['ledger', 'contracts', 'annual_reports', 'park_evaluations', 'task_progress'][i]!) }));
-    const got = new Map(loadJobs([dims, ...withReads] as never, noop, noop).map((j) => [j.name, j]));
-    expect(got.get('files task_progress')!.needs).toEqual(expect.arrayContaining(['tasks', 'task_departments']));
-    expect(got.get('files achievements')!.needs).toEqual([]); // the ledger and the contracts start at once
-    expect(got.get('files contracts')!.needs).toEqual([]);
-    expect(got.get('mart_task_latest')!.needs).toEqual(expect.arrayContaining(['task_progress', 'tasks', 'departments']));
+    expect(byName.get('files task_progress')!.needs).toEqual(expect.arrayContaining(['tasks', 'task_departments']));
+    expect(byName.get('files achievements')!.needs).toEqual([]); // the ledger and the contracts start at once
+    expect(byName.get('files contracts')!.needs).toEqual([]);
+    expect(byName.get('mart_task_latest')!.needs).toEqual(expect.arrayContaining(['task_progress', 'tasks', 'departments']));
   });
 
   it('runs the rules and the data tests after every fact table and dimension, and reads no mart', () => {
     for (const name of ['rules', 'data tests']) {
-      expect(byName.get(name)!.needs.sort()).toEqual([...facts, 'unit_reports', 'units'].sort());
+      expect(byName.get(name)!.needs.sort()).toEqual([...facts, ...DIMENSION_TABLES, 'unit_reports', 'units'].sort());
     }
   });
-});
 
-
-describe('the needs parsed from the models', () => {
-  it('miss no table that a model names outside its comments and string literals', () => {
-    const noop = async () => {};
-    const kinds = ['ledger', 'contracts', 'annual_reports', 'park_evaluations', 'task_progress'];
-    const facts = ['achievements', 'contracts', 'annual_reports', 'park_evaluations', 'task_progress'];
-    const dims: Job<never> = { name: 'dimensions', needs: [], gives: ['departments', 'tasks', 'task_departments', 'profile_params'], run: noop };
-    const files = facts.map((t, i) => ({ name: `files ${t}`, needs: [], gives: [t], reads: intReads(kinds[i]!), run: noop }));
-    const jobs = loadJobs([dims, ...files] as never, noop, noop);
+  it('misses no table that a model names outside its comments and string literals', () => {
     const given = new Set(jobs.flatMap((j) => j.gives));
     const sqlOf = new Map<string, string>([
       ...kinds.map((k, i): [string, string] => [`files ${facts[i]}`, modelSql(`intermediate/int_${k}.sql`)]),
@@ -145,7 +137,7 @@ describe('the needs parsed from the models', () => {
     ]);
     expect(sqlOf.size).toBeGreaterThan(10);
     for (const [name, sql] of sqlOf) {
-      const job = jobs.find((j) => j.name === name)!;
+      const job = byName.get(name)!;
       expect(job, name).toBeDefined();
       // words that are tables some job writes, not a column (after "." or "AS"), outside comments and literals
       const code = sql.replace(/--[^\n]*/g, '').replace(/'(?:[^']|'')*'/g, "''");
