@@ -41,10 +41,11 @@ const MAX_PENDING_CHARS = 16 * 1024 * 1024;
 export async function readHead(path: string, maxBytes: number): Promise<{ bytes: Buffer; eof: boolean }> {
   const fh = await open(path, 'r');
   try {
-    const buf = Buffer.alloc(maxBytes);
+    // no bigger than the file: the sniffer reads every input's head, most of them small
+    const buf = Buffer.alloc(Math.min(maxBytes, (await fh.stat()).size));
     let n = 0;
-    while (n < maxBytes) {
-      const { bytesRead } = await fh.read(buf, n, maxBytes - n, n);
+    while (n < buf.length) {
+      const { bytesRead } = await fh.read(buf, n, buf.length - n, n);
       if (bytesRead === 0) break;
       n += bytesRead;
     }
