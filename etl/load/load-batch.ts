@@ -26,9 +26,12 @@ import { tracer } from './trace.ts';
  */
 const batchMaxBytes = (): number => Number(process.env.ETL_BATCH_MAX_BYTES ?? 8 * 2 ** 20);
 
+/** Whether files of this kind may ever load in a batch (never the ledger: a later ledger replaces whole units). */
+export const kindBatches = (kind: string): boolean => kind !== 'ledger';
+
 /** Whether these files (one kind, in input order) load as one batch. */
 export function batchable(infos: SourceInfo[]): boolean {
-  return infos.length >= 2 && infos.every((i) => i.kind !== null && i.kind !== 'ledger' && !i.error && statSync(i.path).size <= batchMaxBytes())
+  return infos.length >= 2 && infos.every((i) => i.kind !== null && kindBatches(i.kind) && !i.error && statSync(i.path).size <= batchMaxBytes())
     && new Set(infos.map((i) => i.kind)).size === 1;
 }
 

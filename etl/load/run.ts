@@ -3,14 +3,14 @@
  * dimensions and marts, run the data tests, record the load, and publish the copy atomically.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { exec, inTransaction, one, rows } from './db.ts';
 import { runDataTests, type DataTestResult } from './data-tests.ts';
 import { DIMENSION_TABLES, writeDeptAliases, writeDimensions } from './dimensions.ts';
 import { loadDepartments } from '../policy/departments.ts';
 import { expandInputs, isSampleInput, type InputFile } from './input-files.ts';
-import { batchable, loadBatch } from './load-batch.ts';
+import { batchable, kindBatches, loadBatch } from './load-batch.ts';
 import { loadContract } from '../read/contract.ts';
 import { loadFile, recordFile, type FileResult } from './load-file.ts';
 import { buildRuleViolations } from './rules.ts';
@@ -49,28 +49,54 @@ export function todayUtc8(): string {
   return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 }
 
-/** Create the schema and macros, unless the warehouse already has this exact schema (hash in meta). */
-async function ensureSchema(conn: import('@duckdb/node-api').DuckDBConnection): Promise<void> {
+/**
+ * The schema's DDL (macros, fact and warehouse tables, and the schema_hash it is recorded under) as one
+ * text, or null when the warehouse already has this exact schema.
+ */
+async function schemaToCreate(conn: DuckDBConnection): Promise<string | null> {
   const ddl = ['macros.sql', 'schema/facts.sql', 'schema/warehouse.sql'].map((f) => modelSql(f));
   const hash = createHash('sha256').update(ddl.join('\n')).digest('hex');
   const has = await rows<{ value: string }>(conn, `SELECT value FROM duckdb_tables() t, LATERAL (SELECT value FROM meta WHERE key = 'schema_hash') WHERE t.table_name = 'meta' LIMIT 1`).catch(() => []);
-  if (has[0]?.value === hash) return;
-  // one transaction: some 250 statements, one commit (about half the time of a commit each)
-  await inTransaction(conn, async () => {
-    for (const sql of ddl) await exec(conn, sql);
-    await exec(conn, `INSERT OR REPLACE INTO meta VALUES ('schema_hash', ${sqlString(hash)})`);
-  });
+  if (has[0]?.value === hash) return null;
+  return [...ddl, `INSERT OR REPLACE INTO meta VALUES ('schema_hash', ${sqlString(hash)});`].join('\n');
 }
 
-/** Sniff every input (kind, header, mapping), one after the other. */
-async function sniffAll(inputs: InputFile[]): Promise<SourceInfo[]> {
-  const infos: SourceInfo[] = [];
-  for (const input of inputs) {
-    const traceFile = tracer(input.relPath.split('/').pop() ?? input.relPath);
-    infos.push(await sniffSource(input.path, input.relPath));
-    traceFile('sniff');
+/**
+ * Run the DDL in one transaction (some 250 statements, one commit: about half the time of a commit
+ * each), sent as one text, so that it does not wait for the event loop between statements.
+ */
+async function createSchema(conn: DuckDBConnection, ddl: string): Promise<void> {
+  try {
+    await exec(conn, `BEGIN TRANSACTION;\n${ddl}\nCOMMIT;`);
+  } catch (e) {
+    await exec(conn, 'ROLLBACK').catch(() => {}); // (no transaction is open when BEGIN itself failed)
+    throw e;
   }
-  return infos;
+}
+
+/** Create the schema and macros, unless the warehouse already has this exact schema (hash in meta). */
+export async function ensureSchema(conn: DuckDBConnection): Promise<void> {
+  const ddl = await schemaToCreate(conn);
+  if (ddl) await createSchema(conn, ddl);
+}
+
+/**
+ * Sniff every input (kind, header, mapping), one after the other in input order: file i's promise.
+ * The loading does not wait for all of them: a file job starts on its files as they are sniffed.
+ */
+function sniffInOrder(inputs: InputFile[]): Array<Promise<SourceInfo>> {
+  let previous: Promise<unknown> = Promise.resolve();
+  return inputs.map((input) => {
+    const sniffed = previous.then(async () => {
+      const traceFile = tracer(input.relPath.split('/').pop() ?? input.relPath);
+      const info = await sniffSource(input.path, input.relPath);
+      traceFile('sniff');
+      return info;
+    });
+    sniffed.catch(() => {}); // awaited by the file jobs; a failure is reported there
+    previous = sniffed;
+    return sniffed;
+  });
 }
 
 /** How many connections work at once (files of one kind never load at once; see fileJobs). */
@@ -80,38 +106,51 @@ const STREAMS = Math.max(1, Number(process.env.ETL_STREAMS || 2));
 type ConnJob = Job<DuckDBConnection> & { reads?: string[] };
 
 /**
- * One job per kind of file: its files load one after the other in input order (a later file may
- * replace rows of an earlier one), small ones in one pass (load-batch.ts); the job gives the kind's
- * fact table. Biggest kinds first. Results land in `results` in input order.
+ * One job per kind of the contract, in the contract's order (the ledger first), and one for the files
+ * of no known kind; each gives its kind's fact table. A kind's files load one after the other in
+ * input order (a later file may replace rows of an earlier one), small ones in one pass
+ * (load-batch.ts). A kind that never batches (the ledger) starts on a file as soon as it and the files
+ * before it are sniffed, so the biggest load need not wait for the sniffing of a folder of small
+ * files. Results land in `results` in input order.
  */
-function fileJobs(ctx: { loadId: number; asOfDate: string }, inputs: InputFile[], infos: SourceInfo[],
+export function fileJobs(ctx: { loadId: number; asOfDate: string }, inputs: InputFile[], sniffed: Array<Promise<SourceInfo>>,
   results: FileResult[], onFile?: LoadOptions['onFile']): ConnJob[] {
-  const groups = new Map<string, number[]>();
-  infos.forEach((info, i) => {
-    const key = info.kind ?? `?${i}`;
-    groups.set(key, [...(groups.get(key) ?? []), i]);
-  });
-  const bytes = (idx: number[]) => idx.reduce((a, i) => a + statSync(infos[i]!.path).size, 0);
   let done = 0;
-  return [...groups.entries()].sort(([, a], [, b]) => bytes(b) - bytes(a)).map(([key, group]) => {
-    const kind = infos[group[0]!]!.kind;
-    return {
-      name: `files ${key}`,
-      needs: [],
-      reads: kind ? intReads(kind) : [],
-      gives: kind ? [loadContract().kinds[kind]!.table] : [],
-      run: async (conn: DuckDBConnection) => {
-        const groupInfos = group.map((i) => infos[i]!);
-        const batch = batchable(groupInfos) ? await loadBatch(conn, ctx, groupInfos) : null;
-        for (const [k, i] of group.entries()) {
-          const r = batch ? batch[k]! : await loadFile(conn, ctx, infos[i]!);
-          await recordFile(conn, ctx.loadId, r);
-          results[i] = r;
-          onFile?.(++done, inputs.length, r);
-        }
+  const record = async (conn: DuckDBConnection, i: number, r: FileResult) => {
+    await recordFile(conn, ctx.loadId, r);
+    results[i] = r;
+    onFile?.(++done, inputs.length, r);
+  };
+  /** The files of `kind` in input order; `each` is called as soon as a file is known to be one. */
+  const filesOf = async (kind: string | null, each?: (i: number, info: SourceInfo) => Promise<void>) => {
+    const mine: Array<[number, SourceInfo]> = [];
+    for (const [i, p] of sniffed.entries()) {
+      const info = await p;
+      if (info.kind !== kind) continue;
+      mine.push([i, info]);
+      await each?.(i, info);
+    }
+    return mine;
+  };
+  const kindJobs: ConnJob[] = loadContract().kindList.map((kind) => ({
+    name: `files ${kind.id}`, needs: [], reads: intReads(kind.id), gives: [kind.table],
+    run: async (conn: DuckDBConnection) => {
+      if (!kindBatches(kind.id)) {
+        await filesOf(kind.id, async (i, info) => record(conn, i, await loadFile(conn, ctx, info)));
+        return;
       }
-    };
-  });
+      const mine = await filesOf(kind.id);
+      const infos = mine.map(([, info]) => info);
+      const batch = batchable(infos) ? await loadBatch(conn, ctx, infos) : null;
+      for (const [k, [i, info]] of mine.entries()) await record(conn, i, batch ? batch[k]! : await loadFile(conn, ctx, info));
+    }
+  }));
+  // files whose kind is not known: each is refused whole (loadFile), reading and writing no fact table
+  const unknown: ConnJob = {
+    name: 'files of no known kind', needs: [], gives: [],
+    run: async (conn) => { await filesOf(null, async (i, info) => record(conn, i, await loadFile(conn, ctx, info))); }
+  };
+  return [...kindJobs, unknown];
 }
 
 /** The tables a kind's int_ model checks its rows against (task_progress: the tasks and their departments). */
@@ -171,11 +210,13 @@ export async function runLoad(opts: LoadOptions): Promise<LoadSummary> {
     const instance = await DuckDBInstance.create(files.build);
     const conn = await instance.connect();
     const conns = [conn];
-    // the files are sniffed (JavaScript, reading their heads) while DuckDB sets up the schema
-    const sniffing = sniffAll(inputs);
-    sniffing.catch(() => {}); // awaited below; a failure is reported there
     try {
-      await ensureSchema(conn);
+      // the files are sniffed (JavaScript, reading their heads) once DuckDB has the schema to create:
+      // a query's result waits for the event loop, which the sniffing keeps busy for up to ~0.1 s at a time
+      const ddl = await schemaToCreate(conn);
+      const creating = ddl ? createSchema(conn, ddl) : Promise.resolve();
+      const sniffed = sniffInOrder(inputs);
+      await creating;
       trace('schema');
       const { load_id: loadId } = await one<{ load_id: number }>(conn, 'SELECT CAST(nextval(\'etl_load_seq\') AS INTEGER) AS load_id');
       for (let k = 1; k < STREAMS; k++) conns.push(await instance.connect());
@@ -193,7 +234,7 @@ export async function runLoad(opts: LoadOptions): Promise<LoadSummary> {
       const results: FileResult[] = new Array(inputs.length);
       let tests: DataTestResult[] = [];
       // never two queries at once on one connection: each connection takes one job at a time
-      await runJobs(conns, loadJobs([dimensions, ...fileJobs({ loadId, asOfDate }, inputs, await sniffing, results, opts.onFile)],
+      await runJobs(conns, loadJobs([dimensions, ...fileJobs({ loadId, asOfDate }, inputs, sniffed, results, opts.onFile)],
         async (c) => { await buildRuleViolations(c, profileId); },
         async (c) => { tests = await runDataTests(c, loadId); }));
       await exec(conn, `INSERT OR REPLACE INTO meta VALUES ('built_at', CAST(now() AS VARCHAR))`);

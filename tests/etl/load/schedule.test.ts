@@ -3,9 +3,15 @@
 import { describe, expect, it } from 'vitest';
 import { readdirSync } from 'node:fs';
 import { DIMENSION_TABLES } from '../../../etl/load/dimensions.ts';
-import { intReads, loadJobs } from '../../../etl/load/run.ts';
+import { ensureSchema, fileJobs, loadJobs } from '../../../etl/load/run.ts';
 import { MODELS_DIR, modelSql } from '../../../etl/load/sql-files.ts';
 import { runJobs, tablesRead, type Job } from '../../../etl/load/schedule.ts';
+import { DuckDBInstance } from '@duckdb/node-api';
+import type { FileResult } from '../../../etl/load/load-file.ts';
+import type { InputFile } from '../../../etl/load/input-files.ts';
+import { sniffSource } from '../../../etl/load/sniff-source.ts';
+import type { SourceInfo } from '../../../etl/load/source.ts';
+import { LEDGER_HEADER, ledgerLine, tempDir, uscc, writeFile } from './helpers.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -99,8 +105,7 @@ describe('loadJobs (the real models)', () => {
   const kinds = ['ledger', 'contracts', 'annual_reports', 'park_evaluations', 'task_progress'];
   const facts = ['achievements', 'contracts', 'annual_reports', 'park_evaluations', 'task_progress'];
   const dims: Job<never> = { name: 'dimensions', needs: [], gives: [...DIMENSION_TABLES], run: noop };
-  const files = facts.map((t, i) => ({ name: `files ${t}`, needs: [], gives: [t], reads: intReads(kinds[i]!), run: noop }));
-  const jobs = loadJobs([dims, ...files] as never, noop, noop);
+  const jobs = loadJobs([dims, ...fileJobs({ loadId: 1, asOfDate: '2026-11-20' }, [], [], [])] as never, noop, noop);
   const byName = new Map(jobs.map((j) => [j.name, j]));
 
   it('has a job for every mart, reading the marts and dimensions it names', () => {
@@ -117,7 +122,7 @@ describe('loadJobs (the real models)', () => {
 
   it('loads the weekly reports after the tasks they are checked against, the ledger at once', () => {
     expect(byName.get('files task_progress')!.needs).toEqual(expect.arrayContaining(['tasks', 'task_departments']));
-    expect(byName.get('files achievements')!.needs).toEqual([]); // the ledger and the contracts start at once
+    expect(byName.get('files ledger')!.needs).toEqual([]); // the ledger and the contracts start at once
     expect(byName.get('files contracts')!.needs).toEqual([]);
     expect(byName.get('mart_task_latest')!.needs).toEqual(expect.arrayContaining(['task_progress', 'tasks', 'departments']));
   });
@@ -131,7 +136,7 @@ describe('loadJobs (the real models)', () => {
   it('misses no table that a model names outside its comments and string literals', () => {
     const given = new Set(jobs.flatMap((j) => j.gives));
     const sqlOf = new Map<string, string>([
-      ...kinds.map((k, i): [string, string] => [`files ${facts[i]}`, modelSql(`intermediate/int_${k}.sql`)]),
+      ...kinds.map((k, i): [string, string] => [`files ${k}`, modelSql(`intermediate/int_${k}.sql`)]),
       ...['dims/unit_reports.sql', 'dims/units.sql', ...readdirSync(MODELS_DIR + 'marts').filter((f) => f.endsWith('.sql')).map((f) => `marts/${f}`)]
         .map((rel): [string, string] => [rel.replace(/^.*\//, '').replace(/\.sql$/, ''), modelSql(rel)])
     ]);
@@ -143,6 +148,39 @@ describe('loadJobs (the real models)', () => {
       const code = sql.replace(/--[^\n]*/g, '').replace(/'(?:[^']|'')*'/g, "''");
       const named = [...code.matchAll(/(?<![.\w])(?<!\bAS\s+)([a-z_]\w*)\b/gi)].map((m) => m[1]!.toLowerCase()).filter((t) => given.has(t));
       for (const t of new Set(named)) expect([...job.needs, ...job.gives], `${name} names ${t}`).toContain(t);
+    }
+  });
+});
+
+describe('fileJobs', () => {
+  it('loads a ledger file as soon as it and the files before it are sniffed, not after the whole folder', async () => {
+    const dir = tempDir();
+    const path = writeFile(dir, '台账.csv', `${LEDGER_HEADER}\n${ledgerLine(uscc(1), 'A1')}\n${ledgerLine(uscc(1), 'A2')}\n`);
+    const ledger = await sniffSource(path, '台账.csv');
+    expect(ledger.kind).toBe('ledger');
+    const instance = await DuckDBInstance.create(':memory:');
+    const conn = await instance.connect();
+    try {
+      await ensureSchema(conn);
+      let release: (info: SourceInfo) => void = () => {};
+      const second = new Promise<SourceInfo>((r) => { release = r; });
+      const results: FileResult[] = [];
+      let loaded: () => void = () => {};
+      const firstLoaded = new Promise<void>((r) => { loaded = r; });
+      const inputs = [{ path, relPath: '台账.csv' }, { path, relPath: 'later.csv' }] as InputFile[];
+      const jobs = fileJobs({ loadId: 1, asOfDate: '2026-11-20' }, inputs, [Promise.resolve(ledger), second], results, () => loaded());
+      let finished = false;
+      const running = jobs.find((j) => j.name === 'files ledger')!.run(conn).then(() => { finished = true; });
+      await firstLoaded; // while the second file is not sniffed yet
+      expect(results[0]).toMatchObject({ status: 'loaded', rowsAccepted: 2 });
+      await sleep(20);
+      expect(finished).toBe(false); // the job still waits to know whether the second file is a ledger too
+      release({ ...ledger, relPath: 'later.csv', kind: 'contracts' });
+      await running;
+      expect(results[1]).toBeUndefined(); // not a ledger: the contracts job loads it
+    } finally {
+      conn.closeSync();
+      instance.closeSync();
     }
   });
 });
