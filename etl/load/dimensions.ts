@@ -5,7 +5,7 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { loadDepartments, type DepartmentIndex } from '../policy/departments.ts';
-import { loadProfile, type Profile } from '../policy/profile.ts';
+import type { Profile } from '../policy/profile.ts';
 import { exec } from './db.ts';
 
 /** Insert many rows in one statement: the rows travel as one JSON text and DuckDB unnests them. */
@@ -47,8 +47,7 @@ export async function writeDeptAliases(conn: DuckDBConnection, depts: Department
 export const DIMENSION_TABLES = ['departments', 'tasks', 'task_departments', 'profile_params'];
 
 /** Write the dimensions (DIMENSION_TABLES) from the profile and the departments list. */
-export async function writeDimensions(conn: DuckDBConnection, profileId: string, depts: DepartmentIndex = loadDepartments()): Promise<{ profile: Profile; depts: DepartmentIndex }> {
-  const profile = loadProfile(profileId);
+export async function writeDimensions(conn: DuckDBConnection, profile: Profile, depts: DepartmentIndex = loadDepartments()): Promise<{ profile: Profile; depts: DepartmentIndex }> {
   await exec(conn, 'DELETE FROM departments; DELETE FROM tasks; DELETE FROM task_departments; DELETE FROM profile_params;');
   await insertRows(conn, 'departments', depts.list.map((d) => [d.name, d.shortName, d.kind, d.sortOrder]));
   const schedule = profile.task_schedule;

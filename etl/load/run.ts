@@ -9,6 +9,7 @@ import { exec, inTransaction, one, rows } from './db.ts';
 import { runDataTests, type DataTestResult } from './data-tests.ts';
 import { DIMENSION_TABLES, writeDeptAliases, writeDimensions } from './dimensions.ts';
 import { loadDepartments } from '../policy/departments.ts';
+import { loadProfile, type Profile } from '../policy/profile.ts';
 import { expandInputs, isSampleInput, type InputFile } from './input-files.ts';
 import { batchable, kindBatches, loadBatch } from './load-batch.ts';
 import { loadContract } from '../read/contract.ts';
@@ -222,10 +223,14 @@ export async function runLoad(opts: LoadOptions): Promise<LoadSummary> {
       for (let k = 1; k < STREAMS; k++) conns.push(await instance.connect());
       // the department spellings on every connection (a temp table, read by the int_ models and unit_reports)
       const depts = loadDepartments();
+      // the profile is read once (YAML and its checks: ~0.1 s of JavaScript that holds up every query's
+      // result on the event loop), by the first job that needs it: the dimensions, then the rules
+      let loaded: Profile | null = null;
+      const profile = (): Profile => (loaded ??= loadProfile(profileId));
       for (const c of conns) await writeDeptAliases(c, depts);
       const dimensions: ConnJob = {
         name: 'dimensions', needs: [], gives: DIMENSION_TABLES,
-        run: timed('dimensions', (c) => inTransaction(c, () => writeDimensions(c, profileId, depts)))
+        run: timed('dimensions', (c) => inTransaction(c, () => writeDimensions(c, profile(), depts)))
       };
       // meta first: the marts and the rules judge lateness and age against as_of_date
       const sample = isSampleInput(opts.inputs);
@@ -235,7 +240,7 @@ export async function runLoad(opts: LoadOptions): Promise<LoadSummary> {
       let tests: DataTestResult[] = [];
       // never two queries at once on one connection: each connection takes one job at a time
       await runJobs(conns, loadJobs([dimensions, ...fileJobs({ loadId, asOfDate }, inputs, sniffed, results, opts.onFile)],
-        async (c) => { await buildRuleViolations(c, profileId); },
+        async (c) => { await buildRuleViolations(c, profile()); },
         async (c) => { tests = await runDataTests(c, loadId); }));
       await exec(conn, `INSERT OR REPLACE INTO meta VALUES ('built_at', CAST(now() AS VARCHAR))`);
       trace('jobs'); // files, dimensions, marts, rules and tests, each also timed on its own
