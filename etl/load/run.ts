@@ -175,7 +175,9 @@ function modelJob(rel: string): ConnJob {
   const scope = rel.startsWith('marts/') ? '(marts)' : '(load)';
   return {
     name, reads: tablesRead(sql), needs: [], gives: [name],
-    run: async (c) => { const trace = tracer(scope); await exec(c, sql); trace(rel.replace(/\.sql$/, '').replace(/^marts\//, '')); }
+    // one transaction per model: its table and its comments commit together (a commit each cost the
+    // marts ~15% more time)
+    run: async (c) => { const trace = tracer(scope); await inTransaction(c, () => exec(c, sql)); trace(rel.replace(/\.sql$/, '').replace(/^marts\//, '')); }
   };
 }
 
@@ -240,7 +242,7 @@ export async function runLoad(opts: LoadOptions): Promise<LoadSummary> {
       let tests: DataTestResult[] = [];
       // never two queries at once on one connection: each connection takes one job at a time
       await runJobs(conns, loadJobs([dimensions, ...fileJobs({ loadId, asOfDate }, inputs, sniffed, results, opts.onFile)],
-        async (c) => { await buildRuleViolations(c, profile()); },
+        async (c) => { await inTransaction(c, () => buildRuleViolations(c, profile())); },
         async (c) => { tests = await runDataTests(c, loadId); }));
       await exec(conn, `INSERT OR REPLACE INTO meta VALUES ('built_at', CAST(now() AS VARCHAR))`);
       trace('jobs'); // files, dimensions, marts, rules and tests, each also timed on its own
