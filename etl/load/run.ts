@@ -59,7 +59,7 @@ async function schemaToCreate(conn: DuckDBConnection): Promise<string | null> {
   const hash = createHash('sha256').update(ddl.join('\n')).digest('hex');
   const has = await rows<{ value: string }>(conn, `SELECT value FROM duckdb_tables() t, LATERAL (SELECT value FROM meta WHERE key = 'schema_hash') WHERE t.table_name = 'meta' LIMIT 1`).catch(() => []);
   if (has[0]?.value === hash) return null;
-  return [...ddl, `INSERT OR REPLACE INTO meta VALUES ('schema_hash', ${sqlString(hash)});`].join('\n');
+  return [...ddl, `INSERT OR REPLACE INTO meta VALUES ('schema_hash', ${sqlString(hash)})`].join(';\n'); // (;; is an empty statement)
 }
 
 /**
@@ -68,7 +68,7 @@ async function schemaToCreate(conn: DuckDBConnection): Promise<string | null> {
  */
 async function createSchema(conn: DuckDBConnection, ddl: string): Promise<void> {
   try {
-    await exec(conn, `BEGIN TRANSACTION;\n${ddl}\nCOMMIT;`);
+    await exec(conn, `BEGIN TRANSACTION;\n${ddl};\nCOMMIT;`);
   } catch (e) {
     await exec(conn, 'ROLLBACK').catch(() => {}); // (no transaction is open when BEGIN itself failed)
     throw e;
@@ -84,11 +84,13 @@ export async function ensureSchema(conn: DuckDBConnection): Promise<void> {
 /**
  * Sniff every input (kind, header, mapping), one after the other in input order: file i's promise.
  * The loading does not wait for all of them: a file job starts on its files as they are sniffed.
+ * Once `stop` is aborted (the load failed) no further file is sniffed.
  */
-function sniffInOrder(inputs: InputFile[]): Array<Promise<SourceInfo>> {
+function sniffInOrder(inputs: InputFile[], stop: AbortSignal): Array<Promise<SourceInfo>> {
   let previous: Promise<unknown> = Promise.resolve();
   return inputs.map((input) => {
     const sniffed = previous.then(async () => {
+      stop.throwIfAborted();
       const traceFile = tracer(input.relPath.split('/').pop() ?? input.relPath);
       const info = await sniffSource(input.path, input.relPath);
       traceFile('sniff');
@@ -115,7 +117,7 @@ type ConnJob = Job<DuckDBConnection> & { reads?: string[] };
  * files. Results land in `results` in input order.
  */
 export function fileJobs(ctx: { loadId: number; asOfDate: string }, inputs: InputFile[], sniffed: Array<Promise<SourceInfo>>,
-  results: FileResult[], onFile?: LoadOptions['onFile']): ConnJob[] {
+  results: FileResult[], onFile?: LoadOptions['onFile'], stop?: AbortSignal): ConnJob[] {
   let done = 0;
   const record = async (conn: DuckDBConnection, i: number, r: FileResult) => {
     await recordFile(conn, ctx.loadId, r);
@@ -129,6 +131,7 @@ export function fileJobs(ctx: { loadId: number; asOfDate: string }, inputs: Inpu
       const info = await p;
       if (info.kind !== kind) continue;
       mine.push([i, info]);
+      stop?.throwIfAborted(); // another job failed: load no further file
       await each?.(i, info);
     }
     return mine;
@@ -143,7 +146,10 @@ export function fileJobs(ctx: { loadId: number; asOfDate: string }, inputs: Inpu
       const mine = await filesOf(kind.id);
       const infos = mine.map(([, info]) => info);
       const batch = batchable(infos) ? await loadBatch(conn, ctx, infos) : null;
-      for (const [k, [i, info]] of mine.entries()) await record(conn, i, batch ? batch[k]! : await loadFile(conn, ctx, info));
+      for (const [k, [i, info]] of mine.entries()) {
+        if (!batch) stop?.throwIfAborted();
+        await record(conn, i, batch ? batch[k]! : await loadFile(conn, ctx, info));
+      }
     }
   }));
   // files whose kind is not known: each is refused whole (loadFile), reading and writing no fact table
@@ -213,12 +219,14 @@ export async function runLoad(opts: LoadOptions): Promise<LoadSummary> {
     const instance = await DuckDBInstance.create(files.build);
     const conn = await instance.connect();
     const conns = [conn];
+    // aborted when the load fails: the sniffing and the file jobs then take no further file
+    const stop = new AbortController();
     try {
       // the files are sniffed (JavaScript, reading their heads) once DuckDB has the schema to create:
       // a query's result waits for the event loop, which the sniffing keeps busy for up to ~0.1 s at a time
       const ddl = await schemaToCreate(conn);
       const creating = ddl ? createSchema(conn, ddl) : Promise.resolve();
-      const sniffed = sniffInOrder(inputs);
+      const sniffed = sniffInOrder(inputs, stop.signal);
       await creating;
       trace('schema');
       const { load_id: loadId } = await one<{ load_id: number }>(conn, 'SELECT CAST(nextval(\'etl_load_seq\') AS INTEGER) AS load_id');
@@ -241,9 +249,9 @@ export async function runLoad(opts: LoadOptions): Promise<LoadSummary> {
       const results: FileResult[] = new Array(inputs.length);
       let tests: DataTestResult[] = [];
       // never two queries at once on one connection: each connection takes one job at a time
-      await runJobs(conns, loadJobs([dimensions, ...fileJobs({ loadId, asOfDate }, inputs, sniffed, results, opts.onFile)],
+      await runJobs(conns, loadJobs([dimensions, ...fileJobs({ loadId, asOfDate }, inputs, sniffed, results, opts.onFile, stop.signal)],
         async (c) => { await inTransaction(c, () => buildRuleViolations(c, profile())); },
-        async (c) => { tests = await runDataTests(c, loadId); }));
+        async (c) => { tests = await runDataTests(c, loadId); }), stop);
       await exec(conn, `INSERT OR REPLACE INTO meta VALUES ('built_at', CAST(now() AS VARCHAR))`);
       trace('jobs'); // files, dimensions, marts, rules and tests, each also timed on its own
       const sum = (f: (r: FileResult) => number) => results.reduce((a, r) => a + f(r), 0);
@@ -269,6 +277,7 @@ export async function runLoad(opts: LoadOptions): Promise<LoadSummary> {
       return summary;
     } finally {
       if (!published) {
+        stop.abort();
         try { for (const c of conns) c.closeSync(); instance.closeSync(); } catch { /* already closed */ }
       }
     }

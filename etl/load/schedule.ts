@@ -13,11 +13,12 @@ export interface Job<C> {
 }
 
 /**
- * Run every job once, on `conns` at once. After a job fails no job is started, and the call rejects
- * with the first error once the jobs already running have ended (so that the caller never closes a
- * connection that is still in a query).
+ * Run every job once, on `conns` at once. After a job fails no job is started, `stop` (when given) is
+ * aborted with the error so that running jobs can give up early, and the call rejects with the first
+ * error once the jobs already running have ended (so that the caller never closes a connection that
+ * is still in a query).
  */
-export async function runJobs<C>(conns: C[], jobs: Array<Job<C>>): Promise<void> {
+export async function runJobs<C>(conns: C[], jobs: Array<Job<C>>, stop?: AbortController): Promise<void> {
   const unfinished = new Map<string, number>(); // table → jobs still to write it
   for (const j of jobs) for (const t of j.gives) unfinished.set(t, (unfinished.get(t) ?? 0) + 1);
   const queue = [...jobs];
@@ -39,6 +40,7 @@ export async function runJobs<C>(conns: C[], jobs: Array<Job<C>>): Promise<void>
         if (running === 0) {
           failed = true;
           notify();
+          stop?.abort(new Error('ETL 作业无法开始'));
           throw new Error(`ETL 作业无法开始（所需的表没有作业写入）：${queue.map((j) => `${j.name} ← ${j.needs.filter((t) => unfinished.get(t)).join(', ')}`).join('；')}`);
         }
         await changed;
@@ -50,6 +52,7 @@ export async function runJobs<C>(conns: C[], jobs: Array<Job<C>>): Promise<void>
         await job.run(conn);
       } catch (e) {
         failed = true;
+        stop?.abort(e);
         throw e;
       } finally {
         running--;

@@ -41,15 +41,17 @@ const MAX_PENDING_CHARS = 16 * 1024 * 1024;
 export async function readHead(path: string, maxBytes: number): Promise<{ bytes: Buffer; eof: boolean }> {
   const fh = await open(path, 'r');
   try {
-    // no bigger than the file: the sniffer reads every input's head, most of them small
-    const buf = Buffer.alloc(Math.min(maxBytes, (await fh.stat()).size));
+    // no bigger than the file: the sniffer reads every input's head, most of them small (a FIFO or the
+    // like has no size: maxBytes then); whether the head is the whole file is asked of the file itself
+    const st = await fh.stat();
+    const buf = Buffer.alloc(st.isFile() ? Math.min(maxBytes, st.size) : maxBytes);
     let n = 0;
     while (n < buf.length) {
       const { bytesRead } = await fh.read(buf, n, buf.length - n, n);
       if (bytesRead === 0) break;
       n += bytesRead;
     }
-    const eof = n < maxBytes || (await fh.read(Buffer.alloc(1), 0, 1, n)).bytesRead === 0;
+    const eof = n < buf.length || (await fh.read(Buffer.alloc(1), 0, 1, n)).bytesRead === 0;
     return { bytes: buf.subarray(0, n), eof };
   } finally {
     await fh.close();

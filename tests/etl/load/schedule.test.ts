@@ -11,7 +11,8 @@ import type { FileResult } from '../../../etl/load/load-file.ts';
 import type { InputFile } from '../../../etl/load/input-files.ts';
 import { sniffSource } from '../../../etl/load/sniff-source.ts';
 import type { SourceInfo } from '../../../etl/load/source.ts';
-import { LEDGER_HEADER, ledgerLine, tempDir, uscc, writeFile } from './helpers.ts';
+import { CONTRACT_HEADER, LEDGER_HEADER, ledgerLine, tempDir, uscc, writeFile } from './helpers.ts';
+import { rows } from '../../../etl/load/db.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -79,6 +80,18 @@ describe('runJobs', () => {
     ]);
     await expect(runJobs(['a', 'b'], jobs)).rejects.toThrow('bad failed');
     expect(log).toContain('end long'); // the caller may close the connections now
+  });
+
+  it('aborts `stop` with the error, so that a job still running can give up early', async () => {
+    const stop = new AbortController();
+    let sawAbort = false;
+    const jobs: Array<Job<string>> = [
+      { name: 'bad', needs: [], gives: [], run: async () => { await sleep(5); throw new Error('bad failed'); } },
+      { name: 'patient', needs: [], gives: [], run: async () => { while (!stop.signal.aborted) await sleep(2); sawAbort = true; } }
+    ];
+    await expect(runJobs(['a', 'b'], jobs, stop)).rejects.toThrow('bad failed');
+    expect(sawAbort).toBe(true);
+    expect((stop.signal.reason as Error).message).toBe('bad failed');
   });
 
   it('says which jobs can never start (a job that waits for itself through another)', async () => {
@@ -182,5 +195,57 @@ describe('fileJobs', () => {
       conn.closeSync();
       instance.closeSync();
     }
+  });
+  it('loads a batching kind only once every file is sniffed, in input order; a file of no known kind is refused by its own job', async () => {
+    const dir = tempDir();
+    const u = uscc(2);
+    const contract = (no: string) => `${no},${u},CG1,许可,甲公司,非国有企业,10,2025-03-01,协议定价,15,否,10,70,10,10,否,否`;
+    const c1 = writeFile(dir, 'c1.csv', `${CONTRACT_HEADER}\n${contract('K1')}\n${contract('K2')}\n`);
+    const c2 = writeFile(dir, 'c2.csv', `${CONTRACT_HEADER}\n${contract('K2')}\n`);
+    const junk = writeFile(dir, 'junk.csv', 'foo,bar\n1,2\n');
+    const [i1, i2, ij] = [await sniffSource(c1, 'c1.csv'), await sniffSource(c2, 'c2.csv'), await sniffSource(junk, 'junk.csv')];
+    expect([i1.kind, i2.kind, ij.kind]).toEqual(['contracts', 'contracts', null]);
+    const instance = await DuckDBInstance.create(':memory:');
+    const conn = await instance.connect();
+    try {
+      await ensureSchema(conn);
+      let release: (info: SourceInfo) => void = () => {};
+      const second = new Promise<SourceInfo>((r) => { release = r; });
+      const results: FileResult[] = [];
+      const inputs = [{ path: c1, relPath: 'c1.csv' }, { path: c2, relPath: 'c2.csv' }, { path: junk, relPath: 'junk.csv' }] as InputFile[];
+      let released = false;
+      let loadedEarly = false;
+      const jobs = fileJobs({ loadId: 1, asOfDate: '2026-11-20' }, inputs, [Promise.resolve(i1), second, Promise.resolve(ij)], results,
+        () => { loadedEarly ||= !released; });
+      const contracts = jobs.find((j) => j.name === 'files contracts')!.run(conn);
+      await sleep(500); // ample time to load the first file, were it not waiting
+      expect(results.filter(Boolean)).toHaveLength(0); // the first file waits: the second may be one of its kind
+      released = true;
+      release(i2);
+      await contracts;
+      expect(loadedEarly).toBe(false);
+      expect([0, 1, 2].map((i) => results[i] && [results[i].fileName, results[i].status, results[i].rowsAccepted])).toEqual([['c1.csv', 'loaded', 2], ['c2.csv', 'loaded', 1], undefined]);
+      // K2 of the later file replaced the earlier one's: input order was kept
+      expect((await rows(conn, 'SELECT contract_no, source_file FROM contracts ORDER BY 1')).map((r) => `${r.contract_no} ${r.source_file}`))
+        .toEqual(['K1 c1.csv', 'K2 c2.csv']);
+      await jobs.find((j) => j.name === 'files of no known kind')!.run(conn);
+      expect(results[2]).toMatchObject({ fileName: 'junk.csv', status: 'failed', rowsAccepted: 0 });
+    } finally {
+      conn.closeSync();
+      instance.closeSync();
+    }
+  });
+
+  it('loads no further file once the load is stopped', async () => {
+    const dir = tempDir();
+    const path = writeFile(dir, '台账.csv', `${LEDGER_HEADER}\n${ledgerLine(uscc(3), 'B1')}\n`);
+    const ledger = await sniffSource(path, '台账.csv');
+    const stop = new AbortController();
+    stop.abort(new Error('another job failed'));
+    const results: FileResult[] = [];
+    const jobs = fileJobs({ loadId: 1, asOfDate: '2026-11-20' }, [{ path, relPath: '台账.csv' }] as InputFile[], [Promise.resolve(ledger)], results, undefined, stop.signal);
+    // no connection is touched: the job gives up before loading
+    await expect(jobs.find((j) => j.name === 'files ledger')!.run(null as never)).rejects.toThrow('another job failed');
+    expect(results).toEqual([]);
   });
 });

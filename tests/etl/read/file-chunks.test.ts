@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import { fileChunks, lineParts } from '../../../etl/read/file-chunks';
 import { fileSha256 } from '../../../etl/load/file-hash';
+import { readHead } from '../../../etl/read/csv-read';
 import { tempFixtures } from '../../fixtures/temp-fixtures';
 
 let f: Awaited<ReturnType<typeof tempFixtures>>;
@@ -62,6 +63,19 @@ describe('fileChunks and fileSha256', () => {
       for await (const c of fileChunks(p, 1 << 20)) chunks.push(Buffer.from(c));
       expect(Buffer.concat(chunks).equals(readFileSync(p))).toBe(true);
       expect(await fileSha256(p)).toBe(createHash('sha256').update(bytes).digest('hex'));
+    }
+  });
+});
+
+describe('readHead', () => {
+  test('reads at most maxBytes and says whether that is the whole file', async () => {
+    const p = join(f.dir, 'head.csv');
+    for (const [size, eof] of [[0, true], [5, true], [8, true], [9, false], [100, false]] as const) {
+      const bytes = Buffer.from('x'.repeat(size));
+      writeFileSync(p, bytes);
+      const head = await readHead(p, 8);
+      expect(head.bytes.equals(bytes.subarray(0, 8)), `size ${size}`).toBe(true);
+      expect(head.eof, `size ${size}`).toBe(eof);
     }
   });
 });
