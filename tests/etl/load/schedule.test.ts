@@ -6,7 +6,7 @@ import { DIMENSION_TABLES } from '../../../etl/load/dimensions.ts';
 import { ensureSchema, fileJobs, loadJobs } from '../../../etl/load/run.ts';
 import { MODELS_DIR, modelSql } from '../../../etl/load/sql-files.ts';
 import { runJobs, tablesRead, type Job } from '../../../etl/load/schedule.ts';
-import { DuckDBInstance } from '@duckdb/node-api';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import type { FileResult } from '../../../etl/load/load-file.ts';
 import type { InputFile } from '../../../etl/load/input-files.ts';
 import { sniffSource } from '../../../etl/load/sniff-source.ts';
@@ -165,18 +165,34 @@ describe('loadJobs (the real models)', () => {
   });
 });
 
+/** A fresh in-memory warehouse with the schema, for `fn`, closed after it. */
+async function withWarehouse(fn: (conn: DuckDBConnection) => Promise<void>): Promise<void> {
+  const instance = await DuckDBInstance.create(':memory:');
+  const conn = await instance.connect();
+  try {
+    await ensureSchema(conn);
+    await fn(conn);
+  } finally {
+    conn.closeSync();
+    instance.closeSync();
+  }
+}
+
+/** A sniff that has not finished yet, and how to finish it. */
+function pendingSniff(): { sniffed: Promise<SourceInfo>; release: (info: SourceInfo) => void } {
+  let release: (info: SourceInfo) => void = () => {};
+  const sniffed = new Promise<SourceInfo>((r) => { release = r; });
+  return { sniffed, release };
+}
+
 describe('fileJobs', () => {
   it('loads a ledger file as soon as it and the files before it are sniffed, not after the whole folder', async () => {
     const dir = tempDir();
     const path = writeFile(dir, '台账.csv', `${LEDGER_HEADER}\n${ledgerLine(uscc(1), 'A1')}\n${ledgerLine(uscc(1), 'A2')}\n`);
     const ledger = await sniffSource(path, '台账.csv');
     expect(ledger.kind).toBe('ledger');
-    const instance = await DuckDBInstance.create(':memory:');
-    const conn = await instance.connect();
-    try {
-      await ensureSchema(conn);
-      let release: (info: SourceInfo) => void = () => {};
-      const second = new Promise<SourceInfo>((r) => { release = r; });
+    await withWarehouse(async (conn) => {
+      const { sniffed: second, release } = pendingSniff();
       const results: FileResult[] = [];
       let loaded: () => void = () => {};
       const firstLoaded = new Promise<void>((r) => { loaded = r; });
@@ -191,10 +207,7 @@ describe('fileJobs', () => {
       release({ ...ledger, relPath: 'later.csv', kind: 'contracts' });
       await running;
       expect(results[1]).toBeUndefined(); // not a ledger: the contracts job loads it
-    } finally {
-      conn.closeSync();
-      instance.closeSync();
-    }
+    });
   });
   it('loads a batching kind only once every file is sniffed, in input order; a file of no known kind is refused by its own job', async () => {
     const dir = tempDir();
@@ -205,12 +218,8 @@ describe('fileJobs', () => {
     const junk = writeFile(dir, 'junk.csv', 'foo,bar\n1,2\n');
     const [i1, i2, ij] = [await sniffSource(c1, 'c1.csv'), await sniffSource(c2, 'c2.csv'), await sniffSource(junk, 'junk.csv')];
     expect([i1.kind, i2.kind, ij.kind]).toEqual(['contracts', 'contracts', null]);
-    const instance = await DuckDBInstance.create(':memory:');
-    const conn = await instance.connect();
-    try {
-      await ensureSchema(conn);
-      let release: (info: SourceInfo) => void = () => {};
-      const second = new Promise<SourceInfo>((r) => { release = r; });
+    await withWarehouse(async (conn) => {
+      const { sniffed: second, release } = pendingSniff();
       const results: FileResult[] = [];
       const inputs = [{ path: c1, relPath: 'c1.csv' }, { path: c2, relPath: 'c2.csv' }, { path: junk, relPath: 'junk.csv' }] as InputFile[];
       let released = false;
@@ -230,10 +239,7 @@ describe('fileJobs', () => {
         .toEqual(['K1 c1.csv', 'K2 c2.csv']);
       await jobs.find((j) => j.name === 'files of no known kind')!.run(conn);
       expect(results[2]).toMatchObject({ fileName: 'junk.csv', status: 'failed', rowsAccepted: 0 });
-    } finally {
-      conn.closeSync();
-      instance.closeSync();
-    }
+    });
   });
 
   it('loads no further file once the load is stopped', async () => {
