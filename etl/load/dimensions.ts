@@ -47,7 +47,7 @@ export async function writeDeptAliases(conn: DuckDBConnection, depts: Department
 export const DIMENSION_TABLES = ['departments', 'tasks', 'task_departments', 'profile_params'];
 
 /** Write the dimensions (DIMENSION_TABLES) from the profile and the departments list. */
-export async function writeDimensions(conn: DuckDBConnection, profile: Profile, depts: DepartmentIndex = loadDepartments()): Promise<{ profile: Profile; depts: DepartmentIndex }> {
+export async function writeDimensions(conn: DuckDBConnection, profile: Profile, depts: DepartmentIndex = loadDepartments()): Promise<void> {
   await exec(conn, 'DELETE FROM departments; DELETE FROM tasks; DELETE FROM task_departments; DELETE FROM profile_params;');
   await insertRows(conn, 'departments', depts.list.map((d) => [d.name, d.shortName, d.kind, d.sortOrder]));
   const schedule = profile.task_schedule;
@@ -58,5 +58,4 @@ export async function writeDimensions(conn: DuckDBConnection, profile: Profile, 
   await insertRows(conn, 'task_departments', (profile.tasks ?? []).flatMap((t) =>
     [t.lead, ...t.support].map((d, i) => [t.no, d, i === 0 ? '牵头' : '配合', i + 1])));
   await insertRows(conn, 'profile_params', profileParams(profile));
-  return { profile, depts };
 }
