@@ -40,8 +40,9 @@ export async function runJobs<C>(conns: C[], jobs: Array<Job<C>>, stop?: AbortCo
         if (running === 0) {
           failed = true;
           notify();
-          stop?.abort(new Error('ETL 作业无法开始'));
-          throw new Error(`ETL 作业无法开始（所需的表没有作业写入）：${queue.map((j) => `${j.name} ← ${j.needs.filter((t) => unfinished.get(t)).join(', ')}`).join('；')}`);
+          const error = new Error(`ETL 作业无法开始（所需的表没有作业写入）：${queue.map((j) => `${j.name} ← ${j.needs.filter((t) => unfinished.get(t)).join(', ')}`).join('；')}`);
+          stop?.abort(error);
+          throw error;
         }
         await changed;
         continue;
